@@ -1,0 +1,92 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { AppError, ErrorCodes, ValidationFailed, summarize, type ValidationIssue } from './errors.js'
+
+type ErrorBody = { detail: string, code: string, errors?: ValidationIssue[], request_id?: string }
+
+type AjvIssue = { keyword: string, instancePath: string, params: Record<string, unknown>, message?: string }
+
+const locationNames: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' }
+
+/** Turns Fastify's ajv errors into the FastAPI-like `errors[]` of API.md D2. */
+export function toValidationIssues (context: string, issues: readonly AjvIssue[]): ValidationIssue[] {
+  const root = locationNames[context] ?? context
+  return issues.map((issue) => {
+    const loc: (string | number)[] = [root, ...issue.instancePath.split('/').slice(1).map(decodePointer)]
+    if (issue.keyword === 'required' && typeof issue.params.missingProperty === 'string') {
+      return { loc: [...loc, issue.params.missingProperty], msg: 'Field required', type: 'missing' }
+    }
+    return { loc, msg: issue.message ?? 'Invalid value', type: issue.keyword }
+  })
+}
+
+function decodePointer (segment: string): string | number {
+  const text = segment.replaceAll('~1', '/').replaceAll('~0', '~')
+  return /^\d+$/.test(text) ? Number(text) : text
+}
+
+function bodyFor (error: FastifyError | AppError | Error, request: FastifyRequest): { status: number, body: ErrorBody, headers?: Readonly<Record<string, string>> } {
+  if (error instanceof ValidationFailed) {
+    return { status: 422, body: { detail: error.detail, code: error.code, errors: error.errors } }
+  }
+  if (error instanceof AppError) {
+    return { status: error.statusCode, body: { detail: error.detail, code: error.code }, headers: error.headers }
+  }
+  const fastifyError = error as FastifyError
+  if (fastifyError.validation !== undefined) {
+    const context = fastifyError.validationContext ?? 'body'
+    // A malformed id or token in the path is the same "not found" as an unknown one (D2).
+    if (context === 'params') return { status: 404, body: { detail: 'Not Found', code: ErrorCodes.notFound } }
+    const errors = toValidationIssues(context, fastifyError.validation)
+    return { status: 422, body: { detail: summarize(errors), code: ErrorCodes.validationFailed, errors } }
+  }
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY': {
+      const errors = [{ loc: ['body'], msg: fastifyError.message, type: 'json_invalid' }]
+      return { status: 422, body: { detail: summarize(errors), code: ErrorCodes.validationFailed, errors } }
+    }
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, body: { detail: 'Request body is too large', code: ErrorCodes.payloadTooLarge } }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, body: { detail: 'Unsupported Media Type', code: ErrorCodes.unsupportedMediaType } }
+  }
+  const status = fastifyError.statusCode ?? 500
+  if (status === 429) {
+    return { status, body: { detail: 'Too many requests, please retry later', code: ErrorCodes.rateLimited } }
+  }
+  if (status >= 400 && status < 500) {
+    return { status, body: { detail: fastifyError.message, code: codeForStatus(status) } }
+  }
+  return { status: status >= 500 && status < 600 ? status : 500, body: { detail: 'Internal Server Error', code: ErrorCodes.internal, request_id: request.id } }
+}
+
+function codeForStatus (status: number): string {
+  switch (status) {
+    case 401: return ErrorCodes.notAuthenticated
+    case 403: return ErrorCodes.forbidden
+    case 404: return ErrorCodes.notFound
+    default: return `HTTP_${status}`
+  }
+}
+
+/**
+ * One error shape for every service (API.md D1-D3): `{ detail, code }`, 422 with `errors[]` for bad
+ * input, and 5xx bodies that say nothing about internals (the stack goes to the log with the request id).
+ */
+export const errorHandlerPlugin = fp((app: FastifyInstance) => {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, body, headers } = bodyFor(error, request)
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed')
+    } else {
+      request.log.info({ status, code: body.code }, body.detail)
+    }
+    if (headers !== undefined) reply.headers(headers)
+    return reply.code(status).send(body)
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    return reply.code(404).send({ detail: 'Not Found', code: ErrorCodes.notFound })
+  })
+}, { name: '@repo/kit/errors' })

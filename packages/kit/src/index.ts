@@ -1,0 +1,8 @@
+export { BaseConfigFields, ConfigError, loadConfig, loadConfigOrExit } from './config.js'
+export { AppError, ErrorCodes, ValidationFailed, defineError, summarize, type ValidationIssue } from './errors.js'
+export { errorHandlerPlugin, toValidationIssues } from './error-handler.js'
+export { healthPlugin, type ReadinessCheck } from './health.js'
+export { loggerOptions, redactUrl } from './logger.js'
+export { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js'
+export { createService, type CreateServiceOptions, type ServiceApp } from './create-service.js'
+export { runServer, type RunServerOptions } from './run-server.js'
