@@ -1,0 +1,8 @@
+export { createTestDatabase, testServerUrl, uniqueName, type TestDatabase } from '@repo/db/testing'
+export { freePort, startPrivateNats, waitForPort, type PrivateNats } from './private-nats.js'
+export { waitFor } from './wait.js'
+
+/** The NATS server tests share: `NATS_URL`, else the local one. */
+export function testNatsUrl (): string {
+  return process.env.NATS_URL ?? 'nats://127.0.0.1:4222'
+}
