@@ -15,6 +15,8 @@ export type CreateServiceOptions = {
   bodyLimitBytes?: number
   /** Replaces the JSON logger (tests pass `false` or a stream-backed pino). */
   logger?: FastifyBaseLogger
+  /** Extra fields for the `/health` body. */
+  healthDetails?: () => Promise<Record<string, unknown>>
 }
 
 /**
@@ -42,6 +44,6 @@ export function createService (options: CreateServiceOptions): ServiceApp {
     done()
   })
   void app.register(errorHandlerPlugin)
-  void app.register(healthPlugin, { service: options.name })
+  void app.register(healthPlugin, { service: options.name, ...(options.healthDetails === undefined ? {} : { details: options.healthDetails }) })
   return app
 }

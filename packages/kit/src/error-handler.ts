@@ -25,6 +25,18 @@ function decodePointer (segment: string): string | number {
   return /^\d+$/.test(text) ? Number(text) : text
 }
 
+// Failures a retry may fix: the database or a peer is unreachable, restarting or out of connections.
+const transientCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'])
+const transientMessages = ['timeout exceeded when trying to connect', 'Connection terminated unexpectedly', 'Connection terminated due to connection timeout']
+
+/** True for errors that mean "try again shortly" (answered 503), not a bug (answered 500). */
+export function isTransientError (error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'string' && (transientCodes.has(code) || code.startsWith('08'))) return true
+  return transientMessages.some((message) => error.message.includes(message))
+}
+
 function bodyFor (error: FastifyError | AppError | Error, request: FastifyRequest): { status: number, body: ErrorBody, headers?: Readonly<Record<string, string>> } {
   if (error instanceof ValidationFailed) {
     return { status: 422, body: { detail: error.detail, code: error.code, errors: error.errors } }
@@ -50,6 +62,9 @@ function bodyFor (error: FastifyError | AppError | Error, request: FastifyReques
       return { status: 413, body: { detail: 'Request body is too large', code: ErrorCodes.payloadTooLarge } }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, body: { detail: 'Unsupported Media Type', code: ErrorCodes.unsupportedMediaType } }
+  }
+  if (isTransientError(error)) {
+    return { status: 503, body: { detail: 'Service temporarily unavailable, please retry', code: ErrorCodes.unavailable, request_id: request.id }, headers: { 'retry-after': '1' } }
   }
   const status = fastifyError.statusCode ?? 500
   if (status === 429) {

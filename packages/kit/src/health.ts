@@ -28,12 +28,22 @@ async function runCheck (check: ReadinessCheck): Promise<string> {
   }
 }
 
+export type HealthOptions = {
+  service: string
+  /** Extra fields for the `/health` body (the gateway reports its upstreams there). */
+  details?: () => Promise<Record<string, unknown>>
+}
+
 /**
  * `GET /health` answers while the process is alive; `GET /ready` answers 200 only while every
  * registered dependency answers, so a load balancer stops sending traffic to a replica that lost them.
  */
-export const healthPlugin = fp((app: FastifyInstance, options: { service: string }) => {
-  app.get('/health', { logLevel: 'warn' }, () => ({ status: 'ok', service: options.service }))
+export const healthPlugin = fp((app: FastifyInstance, options: HealthOptions) => {
+  app.get('/health', { logLevel: 'warn' }, async () => ({
+    status: 'ok',
+    service: options.service,
+    ...(options.details === undefined ? {} : await options.details())
+  }))
 
   app.get('/ready', { logLevel: 'warn' }, async (_request, reply) => {
     const names = [...app.readinessChecks.keys()]

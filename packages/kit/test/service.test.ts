@@ -18,6 +18,7 @@ beforeAll(async () => {
   }, (request) => ({ id: request.params.id, email: request.body.email }))
   app.get('/missing', () => { throw TestNotFound() })
   app.get('/boom', () => { throw new Error('database password is hunter2') })
+  app.get('/db-down', () => { throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }) })
   app.get('/teapot', () => { throw new AppError(418, 'EXAMPLE_TEAPOT', 'I am a teapot', { 'retry-after': '1' }) })
   await app.ready()
 })
@@ -81,6 +82,14 @@ describe('service kit', () => {
     expect(response.statusCode).toBe(500)
     expect(response.json()).toEqual({ detail: 'Internal Server Error', code: 'INTERNAL_ERROR', request_id: 'req-500' })
     expect(response.body).not.toContain('hunter2')
+  })
+
+  it('answers 503 with Retry-After when a dependency is unreachable', async () => {
+    const response = await app.inject({ url: '/db-down' })
+    expect(response.statusCode).toBe(503)
+    expect(response.headers['retry-after']).toBe('1')
+    expect(response.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE' })
+    expect(response.body).not.toContain('5432')
   })
 
   it('reports readiness from its dependency checks', async () => {
