@@ -6,3 +6,4 @@ export { waitFor } from './wait.js'
 export function testNatsUrl (): string {
   return process.env.NATS_URL ?? 'nats://127.0.0.1:4222'
 }
+export { deleteTestStreams } from './streams.js'
