@@ -43,6 +43,17 @@ export function createService (options: CreateServiceOptions): ServiceApp {
     reply.header(REQUEST_ID_HEADER, request.id)
     done()
   })
+  // A keep-alive connection would hold the server open after its last response; once closing, each
+  // response ends its connection so shutdown finishes as soon as in-flight requests do.
+  let closing = false
+  app.addHook('preClose', (done) => {
+    closing = true
+    done()
+  })
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close')
+    done(null, payload)
+  })
   void app.register(errorHandlerPlugin)
   void app.register(healthPlugin, { service: options.name, ...(options.healthDetails === undefined ? {} : { details: options.healthDetails }) })
   return app
