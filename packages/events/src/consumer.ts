@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg } from 'nats'
 import { Compile } from 'typebox/compile'
+import { isTransientError } from '@repo/kit'
 import type { EventData, EventDefinition } from './define-event.js'
 import { EnvelopeSchema, type Event } from './envelope.js'
 import type { NatsLink } from './nats-link.js'
@@ -57,11 +58,23 @@ export type ConsumerOptions = {
 }
 
 const envelopeValidator = Compile(EnvelopeSchema)
+// Messages handled in one transaction at most; also how many the client pulls ahead.
+const MAX_BATCH = 64
+
+type Accepted = {
+  message: JsMsg
+  envelope: Event<unknown>
+  traceId: string | undefined
+  deliveries: number
+  log: Log
+  outcome: 'pending' | 'handled' | 'duplicate' | 'failed'
+  error?: unknown
+}
 
 /**
  * One durable pull consumer: explicit acks, the inbox for exactly-once effects, bounded retries with
  * backoff, and parking (dead_letters + term) for messages that can never succeed, so one bad message
- * never blocks the ones behind it.
+ * never blocks the ones behind it. Replicas of a service share the durable, and so the work.
  */
 export class DurableConsumer {
   readonly #options: ConsumerOptions & { ackWaitMs: number, maxDeliveries: number }
@@ -69,6 +82,8 @@ export class DurableConsumer {
   #messages: ConsumerMessages | undefined
   #loop: Promise<void> | undefined
   #stopping = false
+  readonly #buffer: JsMsg[] = []
+  #wake: (() => void) | undefined
 
   constructor (options: ConsumerOptions) {
     this.#options = { ackWaitMs: 30_000, maxDeliveries: 5, ...options }
@@ -80,35 +95,40 @@ export class DurableConsumer {
     this.#loop = this.#run()
   }
 
-  /** Stops fetching, lets the message in hand finish (commit and ack), then returns. */
+  /** Stops fetching, lets the batch in hand finish (commit and ack), hands back the rest, then returns. */
   async stop (): Promise<void> {
     this.#stopping = true
     await this.#messages?.close()
+    this.#wake?.()
     await this.#loop
   }
 
   async #run (): Promise<void> {
-    const { link, log } = this.#options
+    const { log } = this.#options
     while (!this.#stopping) {
       try {
-        const connection = await link.connection()
         const messages = await this.#bind()
-        if (this.#stopping) {
-          await messages.close()
-          return
-        }
         this.#messages = messages
         log.info({ durable: this.durableName }, 'consuming')
-        for await (const message of messages) {
-          await this.#handle(message)
+        const subscription = { ended: false }
+        const closed = messages.closed().finally(() => { subscription.ended = true })
+        while (!this.#stopping && !subscription.ended) {
+          if (this.#buffer.length === 0) {
+            await Promise.race([new Promise<void>((resolve) => { this.#wake = resolve }), closed])
+            this.#wake = undefined
+            continue
+          }
+          await this.#handleBatch(this.#buffer.splice(0, MAX_BATCH))
         }
-        if (connection.isClosed()) return
       } catch (error) {
-        if (this.#stopping) return
-        log.warn({ err: error, durable: this.durableName }, 'consumer stopped, binding again')
-        await sleep(1000)
+        if (!this.#stopping) {
+          log.warn({ err: error, durable: this.durableName }, 'consumer stopped, binding again')
+          await sleep(1000)
+        }
       }
     }
+    // Received but not started: give them back now rather than after the ack wait.
+    for (const message of this.#buffer.splice(0)) message.nak()
   }
 
   async #bind (): Promise<ConsumerMessages> {
@@ -133,53 +153,103 @@ export class DurableConsumer {
       await jsm.consumers.update(stream, this.durableName, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending })
     }
     const consumer = await connection.jetstream().consumers.get(stream, this.durableName)
-    return await consumer.consume({ max_messages: 64 })
+    return await consumer.consume({
+      max_messages: MAX_BATCH,
+      callback: (message) => {
+        this.#buffer.push(message)
+        this.#wake?.()
+      }
+    })
   }
 
-  async #handle (message: JsMsg): Promise<void> {
-    const { subscription, db, tables, log: baseLog, maxDeliveries } = this.#options
-    const { definition, handler } = subscription
-    const deliveries = message.info.redeliveryCount
+  /** Checks a message against the envelope and its event's schema; parks it and answers undefined when it fails. */
+  async #accept (message: JsMsg): Promise<Accepted | undefined> {
+    const { definition } = this.#options.subscription
     let envelope: unknown
     try {
       envelope = JSON.parse(message.string())
     } catch {
       await this.#park(message, 'not JSON')
-      return
+      return undefined
     }
     if (!envelopeValidator.Check(envelope)) {
       await this.#park(message, `not an event envelope: ${describeErrors(envelopeValidator.Errors(envelope))}`)
-      return
+      return undefined
     }
     if (envelope.type !== definition.type || envelope.version !== definition.version || envelope.producer !== definition.producer) {
       await this.#park(message, `envelope ${envelope.producer}/${envelope.type}/v${envelope.version} does not match ${definition.subject}`)
-      return
+      return undefined
     }
     if (!definition.validator.Check(envelope.data)) {
       await this.#park(message, `payload fails the ${definition.subject} schema: ${describeErrors(definition.validator.Errors(envelope.data))}`)
-      return
+      return undefined
     }
     const traceId = message.headers?.get('x-request-id') || envelope.traceId
-    const log = baseLog.child({ reqId: traceId, eventId: envelope.id, event: definition.subject, deliveries })
+    const deliveries = message.info.redeliveryCount
+    const log = this.#options.log.child({ reqId: traceId, eventId: envelope.id, event: definition.subject, deliveries })
+    return { message, envelope, traceId, deliveries, log, outcome: 'pending' }
+  }
+
+  /**
+   * Handles what arrived together in one transaction with one inbox insert: one commit (one disk flush)
+   * for the batch, in order. If any handler fails, that transaction rolls back and each message is
+   * handled again in a transaction of its own, so a failure undoes only its own effect. Acks go out
+   * after the commit; a crash in between means a redelivery, which the inbox absorbs.
+   */
+  async #handleBatch (messages: JsMsg[]): Promise<void> {
+    const accepted = (await Promise.all(messages.map(async (message) => await this.#accept(message)))).filter((item) => item !== undefined)
+    if (accepted.length === 0) return
     try {
-      const fresh = await db.transaction(async (tx) => {
-        const claimed = await tx.insert(tables.inbox).values({ consumer: this.durableName, eventId: envelope.id })
-          .onConflictDoNothing().returning({ eventId: tables.inbox.eventId })
-        if (claimed.length === 0) return false
-        await handler(envelope, { tx, log, traceId, deliveries })
-        return true
-      })
-      message.ack()
-      log.debug({}, fresh ? 'event handled' : 'duplicate event skipped')
+      await this.#options.db.transaction(async (tx) => { await this.#claimAndHandle(tx, accepted) })
     } catch (error) {
-      if (deliveries >= maxDeliveries) {
-        await this.#park(message, `handler failed ${deliveries} times: ${error instanceof Error ? error.message : String(error)}`)
-        return
+      if (accepted.length === 1 || isTransientError(error)) {
+        for (const item of accepted) Object.assign(item, { outcome: 'failed', error })
+      } else {
+        for (const item of accepted) {
+          try {
+            await this.#options.db.transaction(async (tx) => { await this.#claimAndHandle(tx, [item]) })
+          } catch (itemError) {
+            Object.assign(item, { outcome: 'failed', error: itemError })
+          }
+        }
       }
-      const delayMs = Math.min(250 * 2 ** (deliveries - 1), 30_000)
-      log.warn({ err: error, retryInMs: delayMs }, 'event handler failed')
-      message.nak(delayMs)
     }
+    for (const item of accepted) await this.#settle(item)
+  }
+
+  /** Records the events in the inbox and runs the handler for each one not seen before (first copy only). */
+  async #claimAndHandle (tx: Executor, items: Accepted[]): Promise<void> {
+    const { subscription, tables } = this.#options
+    const claimed = await tx.insert(tables.inbox).values(items.map((item) => ({ consumer: this.durableName, eventId: item.envelope.id })))
+      .onConflictDoNothing().returning({ eventId: tables.inbox.eventId })
+    const fresh = new Set(claimed.map((row) => row.eventId))
+    for (const item of items) {
+      // delete() makes a second copy in the same batch a duplicate too.
+      if (!fresh.delete(item.envelope.id)) {
+        item.outcome = 'duplicate'
+        continue
+      }
+      await subscription.handler(item.envelope, { tx, log: item.log, traceId: item.traceId, deliveries: item.deliveries })
+      item.outcome = 'handled'
+    }
+  }
+
+  /** Acks what was handled or skipped; retries a failure later, or parks it once retries are used up. */
+  async #settle (item: Accepted): Promise<void> {
+    if (item.outcome !== 'failed') {
+      item.message.ack()
+      item.log.debug({}, item.outcome === 'handled' ? 'event handled' : 'duplicate event skipped')
+      return
+    }
+    // An unreachable database is nobody's fault: retry without spending the message's attempts.
+    const transient = isTransientError(item.error)
+    if (!transient && item.deliveries >= this.#options.maxDeliveries) {
+      await this.#park(item.message, `handler failed ${item.deliveries} times: ${item.error instanceof Error ? item.error.message : String(item.error)}`)
+      return
+    }
+    const delayMs = transient ? 1000 : Math.min(250 * 2 ** (item.deliveries - 1), 30_000)
+    item.log.warn({ err: item.error, retryInMs: delayMs }, 'event handler failed')
+    item.message.nak(delayMs)
   }
 
   /** Keeps a message that can never succeed in dead_letters and tells JetStream to stop delivering it. */
