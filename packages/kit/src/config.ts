@@ -18,6 +18,20 @@ export const BaseConfigFields = {
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 })
 }
 
+/** For services that own a schema: their own role's URL (`pnpm start` derives it from the admin URL). */
+export const DatabaseConfigFields = {
+  DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
+  DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 100, default: 10 })
+}
+
+/** For services on the event backbone. */
+export const EventsConfigFields = {
+  /** One server or a comma-separated list of cluster members. */
+  NATS_URL: Type.String({ minLength: 1, default: 'nats://127.0.0.1:4222' }),
+  /** Moves every subject and stream into a namespace of its own; tests set it, production leaves it empty. */
+  EVENTS_PREFIX: Type.String({ pattern: '^([A-Za-z][A-Za-z0-9_]*)?$', default: '' })
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError'
 }

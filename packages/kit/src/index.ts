@@ -1,4 +1,4 @@
-export { BaseConfigFields, ConfigError, loadConfig, loadConfigOrExit } from './config.js'
+export { BaseConfigFields, ConfigError, DatabaseConfigFields, EventsConfigFields, loadConfig, loadConfigOrExit } from './config.js'
 export { AppError, ErrorCodes, ValidationFailed, defineError, summarize, type ValidationIssue } from './errors.js'
 export { errorHandlerPlugin, isTransientError, toValidationIssues } from './error-handler.js'
 export { healthPlugin, type HealthOptions, type ReadinessCheck } from './health.js'
