@@ -18,8 +18,6 @@ declare module 'fastify' {
       /** Records an event inside the caller's transaction; see Outbox.publish. */
       publish: Outbox['publish']
       link: NatsLink
-      /** Wakes the relay (tests and benchmarks; commits already do it through NOTIFY). */
-      flush: () => void
     }
   }
 }
@@ -69,7 +67,7 @@ export const eventsPlugin = fp((app: FastifyInstance, options: EventsPluginOptio
     ...(options.stream === undefined ? {} : { streamOptions: options.stream })
   }))
 
-  app.decorate('events', { publish: outbox.publish, link, flush: () => relay?.kick() })
+  app.decorate('events', { publish: outbox.publish, link })
   app.readinessChecks.set('nats', async () => {
     if (!link.isConnected) throw new Error('not connected')
     await (await link.connection()).flush()
