@@ -4,4 +4,4 @@ export { AuthErrorCodes, Forbidden, InvalidToken, KeysUnavailable, NotAuthentica
 export { bearerTokenFrom } from './bearer-token.js'
 export { createTokenVerifier, type TokenVerifierOptions, type VerifyAccessToken } from './token-verifier.js'
 export { authPlugin, type AuthHook, type AuthPluginOptions } from './auth-plugin.js'
-export { requireRole } from './require-role.js'
+export { requireRole, requireRoleWith } from './require-role.js'

@@ -5,6 +5,8 @@ export type WarnLogger = { warn: (details: object, message: string) => void }
 
 export type KeyStoreOptions = {
   jwksUrl: string
+  /** Reads the JWKS some other way (identity reads its own keys without HTTP); replaces the fetch. */
+  loadJwks?: () => Promise<unknown>
   algorithms: readonly AccessTokenAlgorithm[]
   /** How long a fetched JWKS is trusted before it is fetched again. */
   cacheMs: number
@@ -40,15 +42,19 @@ export function createKeyStore (options: KeyStoreOptions) {
   let lastAttemptFailed = false
   let inFlight: Promise<void> | undefined
 
+  async function fetchJwks (): Promise<unknown> {
+    const response = await fetch(options.jwksUrl, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(options.timeoutMs)
+    })
+    if (!response.ok) throw new Error(`the JWKS endpoint answered ${response.status}`)
+    return await response.json()
+  }
+
   async function load (): Promise<void> {
     attemptedAt = performance.now()
     try {
-      const response = await fetch(options.jwksUrl, {
-        headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(options.timeoutMs)
-      })
-      if (!response.ok) throw new Error(`the JWKS endpoint answered ${response.status}`)
-      keys = importJwks(await response.json(), options.algorithms)
+      keys = importJwks(await (options.loadJwks ?? fetchJwks)(), options.algorithms)
       fetchedAt = performance.now()
       lastAttemptFailed = false
     } catch (error) {

@@ -8,6 +8,8 @@ import { createKeyStore, type WarnLogger } from './jwks-key-store.js'
 export type TokenVerifierOptions = {
   /** Identity's JWKS, e.g. `http://127.0.0.1:8001/.well-known/jwks.json`. */
   jwksUrl: string
+  /** Reads the JWKS without HTTP (identity verifies against its own key table); `jwksUrl` is then only a label. */
+  loadJwks?: () => Promise<unknown>
   /** The only accepted `iss`. */
   issuer: string
   /** The `aud` the token must name. */
@@ -60,6 +62,7 @@ export function createTokenVerifier (options: TokenVerifierOptions): VerifyAcces
   }
   const store = createKeyStore({
     jwksUrl: options.jwksUrl,
+    ...(options.loadJwks === undefined ? {} : { loadJwks: options.loadJwks }),
     algorithms,
     cacheMs: options.jwksCacheMs ?? 10 * 60_000,
     cooldownMs: options.jwksCooldownMs ?? 5_000,

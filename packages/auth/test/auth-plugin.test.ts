@@ -141,6 +141,15 @@ describe('authPlugin', () => {
     expect(response.statusCode).toBe(403)
     expect(response.json()).toEqual({ detail: 'Not enough permissions', code: 'AUTH_FORBIDDEN' })
     expect((await get('/items/7', bearer(issuer.sign({ role: 'applicant' })))).json()).toEqual({ id: '7', role: 'applicant' })
+    const notifications = await get('/notifications', bearer(issuer.sign({ role: 'applicant' })))
+    expect(notifications.statusCode).toBe(403)
+    expect(notifications.json()).toEqual({ detail: 'Admin access required', code: 'AUTH_FORBIDDEN' })
+    expect((await get('/notifications', bearer(issuer.sign({ role: 'admin' })))).statusCode).toBe(200)
+  })
+
+  it('reads the keys through loadJwks when given, without HTTP', async () => {
+    const verify = createTokenVerifier({ jwksUrl: 'identity:own-keys', loadJwks: async () => await Promise.resolve(issuer.jwks), issuer: ISSUER, audience: AUDIENCE })
+    expect(await verify(issuer.sign({ sub: 'local-user' }))).toMatchObject({ id: 'local-user' })
   })
 
   it('verifies tokens outside HTTP routes with the same rules', async () => {

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { Type } from 'typebox'
 import { createService, type ServiceApp } from '@repo/kit'
-import { authPlugin, requireRole, type AuthPluginOptions } from '../src/index.js'
+import { authPlugin, requireRole, requireRoleWith, type AuthPluginOptions } from '../src/index.js'
 
 export const ISSUER = 'http://127.0.0.1:8001'
 export const AUDIENCE = 'pre-interview-platform'
@@ -17,6 +17,7 @@ export async function buildApp (options: Partial<AuthPluginOptions> & { jwksUrl:
     schema: { params: Type.Object({ id: Type.String() }) },
     preHandler: requireRole('admin', 'applicant')
   }, (request) => ({ id: request.params.id, role: request.user.role }))
+  app.get('/notifications', { onRequest: requireRoleWith({ roles: ['admin'], detail: 'Admin access required' }) }, () => ({ ok: true }))
   app.get('/public', () => ({ ok: true }))
   await app.ready()
   return app

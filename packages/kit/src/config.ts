@@ -14,6 +14,11 @@ export const BaseConfigFields = {
   ),
   /** Largest accepted request body; larger ones get 413. */
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  /**
+   * Proxies whose X-Forwarded-For names the real client (comma-separated addresses, CIDRs, or
+   * `loopback`); empty trusts none. Services behind the gateway trust it so rate limits see clients.
+   */
+  TRUST_PROXY: Type.String({ default: '' }),
   /** How long shutdown may take before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 })
 }

@@ -15,6 +15,8 @@ export type CreateServiceOptions = {
   bodyLimitBytes?: number
   /** Replaces the JSON logger (tests pass `false` or a stream-backed pino). */
   logger?: FastifyBaseLogger
+  /** TRUST_PROXY: whose X-Forwarded-For to believe for `request.ip` (empty or unset: nobody's). */
+  trustProxy?: string
   /** Extra fields for the `/health` body. */
   healthDetails?: () => Promise<Record<string, unknown>>
 }
@@ -34,6 +36,7 @@ export function createService (options: CreateServiceOptions): ServiceApp {
     bodyLimit: options.bodyLimitBytes ?? 1_048_576,
     // While closing, new requests get 503 so a load balancer moves on; in-flight ones finish.
     return503OnClosing: true,
+    trustProxy: options.trustProxy === undefined || options.trustProxy.trim() === '' ? false : options.trustProxy.split(',').map((entry) => entry.trim()),
     ajv: { customOptions: { allErrors: true } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 

@@ -35,6 +35,16 @@ describe('service kit', () => {
     expect(unsafe.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
   })
 
+  it('believes X-Forwarded-For only from the proxies it is told to trust', async () => {
+    const trusting = createService({ name: 'behind-gateway', logLevel: 'silent', trustProxy: 'loopback' })
+    const edge = createService({ name: 'edge', logLevel: 'silent' })
+    for (const service of [trusting, edge]) service.get('/ip', (request) => ({ ip: request.ip }))
+    const headers = { 'x-forwarded-for': '203.0.113.7' }
+    expect((await trusting.inject({ url: '/ip', headers })).json()).toEqual({ ip: '203.0.113.7' })
+    expect((await edge.inject({ url: '/ip', headers })).json()).toEqual({ ip: '127.0.0.1' })
+    await Promise.all([trusting.close(), edge.close()])
+  })
+
   it('answers 422 with a detail, a code and errors[] for bad input, ignoring unknown fields', async () => {
     const response = await app.inject({ method: 'POST', url: `/items/${id}`, payload: { email: 'nope', extra: true } })
     expect(response.statusCode).toBe(422)
