@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import { findWorkspaceRoot } from '@repo/db'
+import { discoverServices, envName } from '@repo/stack'
+import { freePort, waitFor } from '@repo/testing'
+
+export type RunningStack = {
+  gatewayUrl: string
+  /** Each service's own base URL (for comparing direct calls with proxied ones). */
+  serviceUrls: Record<string, string>
+  /** Everything the stack printed so far (prefixed lines of every service). */
+  output: () => string
+  stop: () => Promise<number | null>
+}
+
+export type StackOptions = {
+  /** Administrator URL of a database of the run's own. */
+  databaseUrl: string
+  natsUrl: string
+  /** EVENTS_PREFIX: the run's own subjects and streams. */
+  eventsPrefix: string
+  /** Further variables for every service (e.g. BCRYPT_COST). */
+  env?: Record<string, string>
+}
+
+/**
+ * Starts the whole stack the way `pnpm start` does (`packages/stack/dist/cli.js start`), every service
+ * on a free port so a developer's running stack is never in the way, and waits until the gateway
+ * reports every service ready.
+ */
+export async function startStack (options: StackOptions): Promise<RunningStack> {
+  const root = findWorkspaceRoot(import.meta.dirname)
+  const services = await discoverServices(root)
+  const ports: Record<string, string> = {}
+  const serviceUrls: Record<string, string> = {}
+  for (const service of services) {
+    const port = await freePort()
+    ports[`${envName(service.name)}_PORT`] = String(port)
+    serviceUrls[service.name] = `http://127.0.0.1:${port}`
+  }
+  const gatewayUrl = serviceUrls.gateway
+  if (gatewayUrl === undefined) throw new Error('No gateway service found')
+
+  const child = spawn(process.execPath, [join(root, 'packages', 'stack', 'dist', 'cli.js'), 'start'], {
+    env: {
+      ...process.env,
+      ...options.env,
+      ...ports,
+      DATABASE_URL: options.databaseUrl,
+      NATS_URL: options.natsUrl,
+      EVENTS_PREFIX: options.eventsPrefix,
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn'
+    },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+
+  const stop = async (): Promise<number | null> => {
+    if (child.exitCode === null) child.kill('SIGTERM')
+    return await exited
+  }
+  try {
+    await waitFor('every service to be ready behind the gateway', async () => {
+      if (child.exitCode !== null) throw new Error(`the stack exited with ${child.exitCode}:\n${output}`)
+      const response = await fetch(`${gatewayUrl}/ready`).catch(() => undefined)
+      return response?.status === 200 ? true : undefined
+    }, 90_000)
+  } catch (error) {
+    await stop()
+    throw new Error(`The stack did not become ready:\n${output.slice(-4000)}`, { cause: error })
+  }
+  return { gatewayUrl, serviceUrls, output: () => output, stop }
+}

@@ -1,0 +1,28 @@
+import type { TestProject } from 'vitest/node'
+import { createTestDatabase } from '@repo/db/testing'
+import { deleteTestStreams, testNatsUrl, uniqueName } from '@repo/testing'
+import { startStack } from '../src/stack.js'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    gatewayUrl: string
+    serviceUrls: Record<string, string>
+  }
+}
+
+/** One stack for the suite: its own database and stream prefix, every service on a free port. */
+export default async function setup (project: TestProject): Promise<() => Promise<void>> {
+  const database = await createTestDatabase()
+  const natsUrl = testNatsUrl()
+  const eventsPrefix = uniqueName('t')
+  // Low bcrypt cost keeps the suite fast; the cost itself is covered by identity's tests and the bench.
+  const stack = await startStack({ databaseUrl: database.adminUrl, natsUrl, eventsPrefix, env: { BCRYPT_COST: '4' } })
+  project.provide('gatewayUrl', stack.gatewayUrl)
+  project.provide('serviceUrls', stack.serviceUrls)
+  return async () => {
+    const code = await stack.stop()
+    await deleteTestStreams(natsUrl, eventsPrefix).catch(() => {})
+    await database.drop()
+    if (code !== 0) throw new Error(`The stack exited with ${code} on SIGTERM:\n${stack.output().slice(-4000)}`)
+  }
+}
