@@ -1,10 +1,17 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { createService, type ServiceApp } from '@repo/kit'
+import { proxyPlugin } from './proxy/proxy-plugin.js'
 import { probeUpstream, upstreamStatuses } from './upstream-health.js'
 import type { Upstream } from './upstreams.js'
 
-export type GatewayOptions = { upstreams: readonly Upstream[] }
+export type GatewayOptions = {
+  upstreams: readonly Upstream[]
+  /** BODY_LIMIT_BYTES; also caps bodies proxied as streams (default 1 MiB, as the kit's). */
+  bodyLimitBytes?: number
+  /** UPSTREAM_TIMEOUT_MS (default 30 s). */
+  upstreamTimeoutMs?: number
+}
 
 /** The original platform's root answer; clients and monitors check for this exact body. */
 export const API_ROOT_BODY = { message: 'Pre-Interview Test Platform API', status: 'running' } as const
@@ -16,6 +23,12 @@ export const API_ROOT_BODY = { message: 'Pre-Interview Test Platform API', statu
 export const gatewayPlugin = fp((app: FastifyInstance, options: GatewayOptions) => {
   app.get('/api/', () => API_ROOT_BODY)
 
+  void app.register(proxyPlugin, {
+    upstreams: options.upstreams,
+    bodyLimitBytes: options.bodyLimitBytes ?? 1_048_576,
+    upstreamTimeoutMs: options.upstreamTimeoutMs ?? 30_000
+  })
+
   for (const upstream of options.upstreams) {
     app.readinessChecks.set(upstream.name, async () => {
       const result = await probeUpstream(upstream)
@@ -26,7 +39,6 @@ export const gatewayPlugin = fp((app: FastifyInstance, options: GatewayOptions) 
 
 export type BuildGatewayOptions = GatewayOptions & {
   logLevel?: string
-  bodyLimitBytes?: number
   logger?: FastifyBaseLogger
 }
 
@@ -39,6 +51,10 @@ export function buildGateway (options: BuildGatewayOptions): ServiceApp {
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     healthDetails: async () => ({ services: await upstreamStatuses(options.upstreams) })
   })
-  void app.register(gatewayPlugin, { upstreams: options.upstreams })
+  void app.register(gatewayPlugin, {
+    upstreams: options.upstreams,
+    ...(options.bodyLimitBytes === undefined ? {} : { bodyLimitBytes: options.bodyLimitBytes }),
+    ...(options.upstreamTimeoutMs === undefined ? {} : { upstreamTimeoutMs: options.upstreamTimeoutMs })
+  })
   return app
 }

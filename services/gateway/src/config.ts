@@ -13,7 +13,9 @@ export const GatewayConfigSchema = Type.Object({
   ASSESSMENT_URL: UpstreamUrl('http://127.0.0.1:8002'),
   INVITATION_URL: UpstreamUrl('http://127.0.0.1:8003'),
   GRADING_URL: UpstreamUrl('http://127.0.0.1:8004'),
-  SIGNALING_URL: UpstreamUrl('http://127.0.0.1:8005')
+  SIGNALING_URL: UpstreamUrl('http://127.0.0.1:8005'),
+  /** How long an upstream may take to start answering (and between body chunks) before the client gets 504. */
+  UPSTREAM_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 30_000 })
   // CORS_ORIGINS comes with the CORS and security-header work.
 })
 

@@ -5,15 +5,36 @@ export type Upstream = {
   name: string
   /** Base URL, e.g. `http://127.0.0.1:8001`; its `/ready` is asked for `/health`. */
   url: string
+  /**
+   * Exact path prefixes, segment by segment: `/api/auth` takes `/api/auth` and `/api/auth/...` but not
+   * `/api/authx`. The path is forwarded unchanged. When two upstreams' prefixes nest (`/api/admin` and
+   * `/api/admin/applicants`), the longest one that matches wins.
+   */
   prefixes: string[]
+  /** Also proxy WebSocket upgrades under these prefixes (signaling's rooms, later). */
+  websocket?: boolean
 }
 
 /**
- * The route table. No service exists yet, so it is empty: each service's issue adds its row here
- * together with its routes, e.g.
- * `{ name: 'identity', url: config.IDENTITY_URL, prefixes: ['/api/auth', '/api/admin'] }`.
- * Proxying the prefixes is added with the first row.
+ * The route table. `/api/admin/*` is shared in the original API (notifications, e-mail settings and
+ * scoring belong to other services), so each service names the exact admin paths it serves.
  */
 export function upstreamsFrom (config: GatewayConfig): Upstream[] {
-  return []
+  return [
+    {
+      name: 'identity',
+      url: config.IDENTITY_URL,
+      prefixes: [
+        '/api/auth',
+        '/api/admin/applicants',
+        '/api/admin/theme-settings',
+        '/api/admin/check-signup-restriction',
+        '/api/admin/is-first-admin',
+        '/api/admin/list-admins',
+        '/api/admin/create-admin',
+        '/api/admin/change-password',
+        '/api/admin/delete-admin'
+      ]
+    }
+  ]
 }

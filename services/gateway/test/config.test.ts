@@ -13,7 +13,17 @@ describe('gateway config', () => {
     expect(() => loadConfig(GatewayConfigSchema, { GRADING_URL: 'localhost:8004' })).toThrow(/GRADING_URL/)
   })
 
-  it('has no upstream rows until the services exist', () => {
-    expect(upstreamsFrom(loadConfig(GatewayConfigSchema, {}))).toEqual([])
+  it('routes identity\'s exact prefixes to IDENTITY_URL', () => {
+    const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { IDENTITY_URL: 'http://10.0.0.1:9001' }))
+    expect(upstreams.map((upstream) => upstream.name)).toEqual(['identity'])
+    expect(upstreams[0]?.url).toBe('http://10.0.0.1:9001')
+    expect(upstreams[0]?.prefixes).toContain('/api/admin/applicants')
+    // /api/admin is shared with other services: identity must not claim it whole.
+    expect(upstreams[0]?.prefixes).not.toContain('/api/admin')
+  })
+
+  it('defaults the upstream timeout to 30 s', () => {
+    expect(loadConfig(GatewayConfigSchema, {}).UPSTREAM_TIMEOUT_MS).toBe(30_000)
+    expect(loadConfig(GatewayConfigSchema, { UPSTREAM_TIMEOUT_MS: '500' }).UPSTREAM_TIMEOUT_MS).toBe(500)
   })
 })
