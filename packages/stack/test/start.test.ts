@@ -35,7 +35,7 @@ describe('node dist/cli.js start', () => {
       expect(body).toBe('{"message":"Pre-Interview Test Platform API","status":"running"}')
       console.info(`stack served GET /api/ after ${Date.now() - startedAt} ms`)
       await waitFor('the announcement', () => output.includes(`The platform API is up at http://127.0.0.1:${port}/api/`) ? true : undefined, 5000)
-      expect(output).toMatch(/^gateway \| /m)
+      expect(output).toMatch(/^gateway +\| /m)
     } finally {
       child.kill('SIGTERM')
     }
