@@ -52,14 +52,14 @@ try {
   const bcryptLimit = cores / (msPerHash / 1000)
 
   const cheap = { url: `${stack.gatewayUrl}/api/auth/me`, headers: { authorization: `Bearer ${token}` } }
+  const logins = { url: `${stack.gatewayUrl}/api/auth/login`, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials), connections: 16, duration: SECONDS }
   const alone = summary(await autocannon({ ...cheap, connections: 4, duration: SECONDS }))
-  const [storm, during] = await Promise.all([
-    autocannon({ url: `${stack.gatewayUrl}/api/auth/login`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(credentials), connections: 16, duration: SECONDS }),
-    autocannon({ ...cheap, connections: 4, duration: SECONDS })
-  ])
+  const loginsAlone = summary(await autocannon(logins))
+  // The cheap route's own load takes CPU from bcrypt here, so login throughput is read from the run above.
+  const [, during] = await Promise.all([autocannon(logins), autocannon({ ...cheap, connections: 4, duration: SECONDS })])
   const results = {
     bcrypt: { cost: COST, msPerHash: round(msPerHash), cores, limitPerSecond: round(bcryptLimit) },
-    login: summary(storm),
+    login: loginsAlone,
     cheapRouteAlone: alone,
     cheapRouteDuringLogins: summary(during)
   }
