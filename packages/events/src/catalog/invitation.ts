@@ -1,7 +1,10 @@
 import { Type } from 'typebox'
 import { defineEvent } from '../define-event.js'
 
-export const InviteStatusSchema = Type.Union(['sent', 'scheduled', 'in_progress', 'completed', 'expired', 'revoked'].map((status) => Type.Literal(status)))
+export const InviteStatusSchema = Type.Union([
+  Type.Literal('sent'), Type.Literal('scheduled'), Type.Literal('in_progress'),
+  Type.Literal('completed'), Type.Literal('expired'), Type.Literal('revoked')
+])
 
 /**
  * An invite was created (`previousStatus` null) or changed status. Assessment counts a test's open
