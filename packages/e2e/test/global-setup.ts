@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node'
 import { createTestDatabase } from '@repo/db/testing'
 import { deleteTestStreams, testNatsUrl, uniqueName } from '@repo/testing'
+import { SUPERADMIN } from '../src/superadmin.js'
 import { startStack } from '../src/stack.js'
 
 declare module 'vitest' {
@@ -16,7 +17,13 @@ export default async function setup (project: TestProject): Promise<() => Promis
   const natsUrl = testNatsUrl()
   const eventsPrefix = uniqueName('t')
   // Low bcrypt cost keeps the suite fast; the cost itself is covered by identity's tests and the bench.
-  const stack = await startStack({ databaseUrl: database.adminUrl, natsUrl, eventsPrefix, env: { BCRYPT_COST: '4' } })
+  // The superadmin comes from the ADMIN_EMAIL bootstrap, so files need not run in any order to have one.
+  const stack = await startStack({
+    databaseUrl: database.adminUrl,
+    natsUrl,
+    eventsPrefix,
+    env: { BCRYPT_COST: '4', ADMIN_EMAIL: SUPERADMIN.email, ADMIN_PASSWORD: SUPERADMIN.password, ADMIN_NAME: SUPERADMIN.full_name }
+  })
   project.provide('gatewayUrl', stack.gatewayUrl)
   project.provide('serviceUrls', stack.serviceUrls)
   return async () => {

@@ -2,12 +2,12 @@ import { generateKeyPairSync, sign } from 'node:crypto'
 import { describe, expect, inject, it } from 'vitest'
 import { waitFor } from '@repo/testing'
 import { base64url, client, type Json } from '../src/client.js'
+import { SUPERADMIN } from '../src/superadmin.js'
 
 // Identity's whole public surface, driven only through the gateway (API.md 2.1 and 2.7, D1-D7, D17).
 const api = client(`${inject('gatewayUrl')}/api`)
 const password = 'correct horse battery'
 
-const superadmin = { email: 'Boss@Example.com', password, full_name: 'Ada Boss' }
 const applicant = { email: 'applicant@example.com', password, full_name: 'Alan Applicant' }
 
 async function login (email: string, secret = password): Promise<string> {
@@ -32,12 +32,7 @@ describe('identity through the gateway', () => {
   let applicantToken: string
   let applicantId: string
 
-  it('allows admin sign-up only until the first admin exists', async () => {
-    expect((await api.get('/admin/check-signup-restriction')).body).toEqual({ admin_exists: false, allow_admin_signup: true })
-    const first = await api.post('/auth/register', { ...superadmin, role: 'admin' })
-    expect(first.status).toBe(200)
-    expect(first.body).toMatchObject({ email: superadmin.email, full_name: superadmin.full_name, role: 'admin', is_active: true })
-    expect(first.body.password).toBeUndefined()
+  it('refuses admin sign-up once the first admin exists (made here by the ADMIN_EMAIL bootstrap)', async () => {
     expect((await api.get('/admin/check-signup-restriction')).body).toEqual({ admin_exists: true, allow_admin_signup: false })
 
     const second = await api.post('/auth/register', { email: 'second@example.com', password, full_name: 'Second', role: 'admin' })
@@ -145,7 +140,7 @@ describe('identity through the gateway', () => {
 
   it('lets only the superadmin manage admins', async () => {
     const first = await api.get('/admin/is-first-admin', adminToken)
-    expect(first.body).toMatchObject({ is_first_admin: true, first_admin: { email: superadmin.email } })
+    expect(first.body).toMatchObject({ is_first_admin: true, first_admin: { email: SUPERADMIN.email } })
 
     const created = await api.post('/admin/create-admin', { email: 'deputy@example.com', password, full_name: 'Deputy' }, adminToken)
     expect(created.status).toBe(200)
@@ -155,7 +150,7 @@ describe('identity through the gateway', () => {
 
     const admins = await api.get('/admin/list-admins', adminToken)
     expect(admins.body).toEqual(expect.arrayContaining([
-      expect.objectContaining({ email: superadmin.email, is_first_admin: true }),
+      expect.objectContaining({ email: SUPERADMIN.email, is_first_admin: true }),
       expect.objectContaining({ email: 'deputy@example.com', is_first_admin: false })
     ]))
 
