@@ -35,6 +35,7 @@ export function upstreamsFrom (config: GatewayConfig): Upstream[] {
         '/api/admin/change-password',
         '/api/admin/delete-admin'
       ]
-    }
+    },
+    { name: 'assessment', url: config.ASSESSMENT_URL, prefixes: ['/api/tests'] }
   ]
 }

@@ -15,11 +15,16 @@ describe('gateway config', () => {
 
   it('routes identity\'s exact prefixes to IDENTITY_URL', () => {
     const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { IDENTITY_URL: 'http://10.0.0.1:9001' }))
-    expect(upstreams.map((upstream) => upstream.name)).toEqual(['identity'])
+    expect(upstreams.map((upstream) => upstream.name)).toEqual(['identity', 'assessment'])
     expect(upstreams[0]?.url).toBe('http://10.0.0.1:9001')
     expect(upstreams[0]?.prefixes).toContain('/api/admin/applicants')
     // /api/admin is shared with other services: identity must not claim it whole.
     expect(upstreams[0]?.prefixes).not.toContain('/api/admin')
+  })
+
+  it('routes /api/tests to ASSESSMENT_URL', () => {
+    const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { ASSESSMENT_URL: 'http://10.0.0.2:9002' }))
+    expect(upstreams.find((upstream) => upstream.name === 'assessment')).toEqual({ name: 'assessment', url: 'http://10.0.0.2:9002', prefixes: ['/api/tests'] })
   })
 
   it('defaults the upstream timeout to 30 s', () => {

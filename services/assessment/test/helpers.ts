@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto'
+import { connect, type NatsConnection } from 'nats'
+import pg from 'pg'
+import { createTestIssuer, startJwksServer, type JwksServer, type TestIssuer } from '@repo/auth/testing'
+import { ensureStream, naming, type EventData, type EventDefinition } from '@repo/events'
+import { loadConfig, type ServiceApp } from '@repo/kit'
+import { createTestDatabase, deleteTestStreams, testNatsUrl, uniqueName, waitFor, type TestDatabase } from '@repo/testing'
+import { buildAssessment } from '../src/app.js'
+import { AssessmentConfigSchema } from '../src/config.js'
+
+const ISSUER = 'pre-interview-platform/identity'
+const AUDIENCE = 'pre-interview-platform'
+
+export type Caller = { id: string, token: string }
+
+export type Harness = {
+  app: ServiceApp
+  /** Administrator access to the run's database, to look at assessment's tables. */
+  admin: pg.Pool
+  issuer: TestIssuer
+  /** Publishes an event straight to its producer's stream, as that producer's outbox relay would; answers the event id. */
+  publish: <T extends EventDefinition>(definition: T, data: EventData<T>) => Promise<string>
+  /** A fresh admin or applicant with a valid token from the test issuer (standing in for identity). */
+  caller: (role?: 'admin' | 'applicant') => Caller
+  cleanup: () => Promise<void>
+}
+
+/**
+ * One database, one stream prefix and one app per test file. Identity is played by a test issuer whose
+ * JWKS is served on a free port (IDENTITY_URL points at it), and by publishing its events directly.
+ */
+export async function createHarness (): Promise<Harness> {
+  const database: TestDatabase = await createTestDatabase()
+  const prefix = uniqueName('t')
+  const natsUrl = testNatsUrl()
+  const issuer = createTestIssuer({ issuer: ISSUER, audience: AUDIENCE })
+  const jwks: JwksServer = await startJwksServer(issuer)
+  const admin = new pg.Pool({ connectionString: database.adminUrl, max: 2 })
+  const config = loadConfig(AssessmentConfigSchema, {
+    DATABASE_URL: database.urlFor('assessment'),
+    NATS_URL: natsUrl,
+    EVENTS_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    DB_POOL_MAX: '5',
+    IDENTITY_URL: new URL(jwks.url).origin
+  })
+  const app = await buildAssessment(config)
+  await app.ready()
+  // The revocation list must have read identity's stream before tokens are judged by it.
+  await waitFor('assessment to be ready', async () => (await app.inject({ url: '/ready' })).statusCode === 200 || undefined)
+
+  const nats: NatsConnection = await connect({ servers: natsUrl })
+  const names = naming(prefix)
+  return {
+    app,
+    admin,
+    issuer,
+    publish: async (definition, data) => {
+      await ensureStream(await nats.jetstreamManager(), names, definition.producer)
+      const envelope = { id: randomUUID(), type: definition.type, version: definition.version, occurredAt: new Date().toISOString(), producer: definition.producer, data }
+      await nats.jetstream().publish(names.subject(definition.subject), JSON.stringify(envelope), { msgID: envelope.id })
+      return envelope.id
+    },
+    caller: (role = 'admin') => {
+      const id = randomUUID()
+      return { id, token: issuer.sign({ sub: id, role, email: `${role}-${id}@example.com` }, { expiresInSeconds: 3600 }) }
+    },
+    cleanup: async () => {
+      await app.close()
+      await nats.close()
+      await jwks.close()
+      await admin.end()
+      await deleteTestStreams(natsUrl, prefix).catch(() => {})
+      await database.drop()
+    }
+  }
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+/** app.inject with an optional caller and JSON body. */
+export function caller (app: ServiceApp) {
+  return async (method: Method, url: string, who?: Caller, payload?: unknown) => await app.inject({
+    method,
+    url,
+    ...(who === undefined ? {} : { headers: bearer(who.token) }),
+    ...(payload === undefined ? {} : { payload: payload as object })
+  })
+}
+
+/** A valid test body: one question of each type. */
+export function testBody (overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Backend basics',
+    description: 'A short screening test',
+    duration_minutes: 45,
+    questions: [
+      { type: 'multiple_choice', question: 'Which is a SQL keyword?', options: ['SELECT', 'FETCHALL', 'GRAB'], correct_answer: 'SELECT', points: 2 },
+      { type: 'coding', question: 'Reverse a string', expected_language: 'python', correct_answer: 's[::-1]', points: 5 },
+      { type: 'essay', question: 'Describe an outage you handled' }
+    ],
+    ...overrides
+  }
+}
+
+/** Outbox rows of one test, oldest first. */
+export async function outboxFor (admin: pg.Pool, testId: string): Promise<{ subject: string, data: Record<string, unknown> }[]> {
+  const { rows } = await admin.query<{ subject: string, envelope: { data: Record<string, unknown> } }>(
+    "SELECT subject, envelope FROM assessment.outbox WHERE envelope->'data'->>'testId' = $1 ORDER BY seq", [testId])
+  return rows.map((row) => ({ subject: row.subject, data: row.envelope.data }))
+}
