@@ -37,6 +37,16 @@ export const EventsConfigFields = {
   EVENTS_PREFIX: Type.String({ pattern: '^([A-Za-z][A-Za-z0-9_]*)?$', default: '' })
 }
 
+/** For services that verify access tokens; `iss` and `aud` are one value for the whole platform. */
+export const TokenConfigFields = {
+  /** Identity's base URL: its JWKS (`/.well-known/jwks.json`) verifies access tokens. */
+  IDENTITY_URL: Type.String({ pattern: '^https?://[^/]+', default: 'http://127.0.0.1:8001' }),
+  /** `iss` of access tokens; identity signs with it, everyone else checks it. */
+  JWT_ISSUER: Type.String({ minLength: 1, default: 'pre-interview-platform/identity' }),
+  /** `aud` of access tokens. */
+  JWT_AUDIENCE: Type.String({ minLength: 1, default: 'pre-interview-platform' })
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError'
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { BaseConfigFields, DatabaseConfigFields, EventsConfigFields } from '@repo/kit'
+import { BaseConfigFields, DatabaseConfigFields, EventsConfigFields, TokenConfigFields } from '@repo/kit'
 
 const PositiveInteger = (defaultValue: number) => Type.Integer({ minimum: 1, default: defaultValue })
 
@@ -13,10 +13,8 @@ export const IdentityConfigSchema = Type.Object({
   /** bcrypt work factor for new hashes; hashes of another cost are re-hashed at the next login. */
   BCRYPT_COST: Type.Integer({ minimum: 4, maximum: 15, default: 12 }),
   ACCESS_TOKEN_EXPIRE_MINUTES: Type.Integer({ minimum: 1, maximum: 7 * 24 * 60, default: 240 }),
-  /** `iss` of every access token; every verifying service must be configured with the same value. */
-  JWT_ISSUER: Type.String({ minLength: 1, default: 'pre-interview-platform/identity' }),
-  /** `aud` of every access token. */
-  JWT_AUDIENCE: Type.String({ minLength: 1, default: 'pre-interview-platform' }),
+  JWT_ISSUER: TokenConfigFields.JWT_ISSUER,
+  JWT_AUDIENCE: TokenConfigFields.JWT_AUDIENCE,
   /** Ed25519 private key (PKCS#8 PEM). Unset: a key is generated once and kept in identity's schema. */
   JWT_PRIVATE_KEY: Type.Optional(Type.String({ pattern: '-----BEGIN PRIVATE KEY-----' })),
   /** A rotated-in key signs only this long after it is first listed, so verifiers' JWKS caches have it. */

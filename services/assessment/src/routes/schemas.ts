@@ -51,12 +51,6 @@ export const Test = Type.Object({
 
 export const VersionSummary = Type.Object({ version: Type.Integer(), created_at: Type.String(), title: Type.String() })
 
-/** D18: lists take limit (default 200, at most 1000) and offset. */
-export const PageQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
-  offset: Type.Integer({ minimum: 0, default: 0 })
-})
-
 // Ids and versions are checked in the handler, not by the schema: a malformed one must give the
 // route's own 404 ("Test not found"), not the kit's generic one.
 export const IdParams = Type.Object({ id: Type.String() })

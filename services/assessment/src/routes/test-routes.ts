@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { requireRole } from '@repo/auth'
-import type { ServiceApp } from '@repo/kit'
+import { PageQuerySchema, type ServiceApp } from '@repo/kit'
 import type { AssessmentContext } from '../context.js'
 import { AutoGenerateNotImplemented } from '../errors.js'
 import { toTestContent } from '../test-content.js'
@@ -13,7 +13,7 @@ import { listTestVersions } from '../use-cases/list-test-versions.js'
 import { listTests } from '../use-cases/list-tests.js'
 import { updateTest } from '../use-cases/update-test.js'
 import { testView, versionSummaryView } from '../views.js'
-import { IdParams, PageQuery, Test, TestInputSchema, VersionParams, VersionSummary } from './schemas.js'
+import { IdParams, Test, TestInputSchema, VersionParams, VersionSummary } from './schemas.js'
 
 /** The original's /tests routes (API.md 2.2), all behind `get_admin_user` ("Not enough permissions"). */
 export function testRoutes (app: ServiceApp, ctx: AssessmentContext): void {
@@ -23,7 +23,7 @@ export function testRoutes (app: ServiceApp, ctx: AssessmentContext): void {
     return testView(await createTest(ctx, request.user.id, toTestContent(request.body), { traceId: request.id }))
   })
 
-  app.get('/api/tests', { onRequest: admin, schema: { querystring: PageQuery, response: { 200: Type.Array(Test) } } }, async (request) => {
+  app.get('/api/tests', { onRequest: admin, schema: { querystring: PageQuerySchema, response: { 200: Type.Array(Test) } } }, async (request) => {
     return (await listTests(ctx, request.query)).map(testView)
   })
 

@@ -2,7 +2,7 @@ import type { AssessmentContext } from '../context.js'
 import { countOpenInvites } from '../db/invite-statuses.js'
 import { currentTitle, deactivateTest, lockTest } from '../db/tests.js'
 import { TestHasOpenInvites, TestNotFound } from '../errors.js'
-import { isUuid } from '../ids.js'
+import { isUuid } from '@repo/kit'
 
 /**
  * Soft delete (the original's DELETE /tests/{id}): refused while the test has open invites, which

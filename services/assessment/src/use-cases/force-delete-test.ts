@@ -3,7 +3,7 @@ import type { AssessmentContext, RequestMeta } from '../context.js'
 import { countOpenInvites, forgetInvites } from '../db/invite-statuses.js'
 import { currentTitle, deleteTest, lockTest } from '../db/tests.js'
 import { TestNotFound } from '../errors.js'
-import { isUuid } from '../ids.js'
+import { isUuid } from '@repo/kit'
 
 export type ForceDeleted = { title: string, deletedInvites: number }
 

@@ -1,7 +1,7 @@
 import type { AssessmentContext } from '../context.js'
 import { findTest, findVersion, type TestVersionRecord } from '../db/tests.js'
 import { TestNotFound } from '../errors.js'
-import { isUuid } from '../ids.js'
+import { isUuid } from '@repo/kit'
 
 /** An active test at its current version; 404 when missing, malformed or soft-deleted (as the original). */
 export async function getTest (ctx: AssessmentContext, testId: string): Promise<TestVersionRecord> {

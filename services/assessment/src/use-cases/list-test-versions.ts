@@ -1,7 +1,7 @@
 import type { AssessmentContext } from '../context.js'
 import { findTest, listVersions, type VersionRow } from '../db/tests.js'
 import { TestNotFound } from '../errors.js'
-import { isUuid } from '../ids.js'
+import { isUuid } from '@repo/kit'
 
 /**
  * The versions of a test, oldest first. A soft-deleted test's versions stay readable: its invites and

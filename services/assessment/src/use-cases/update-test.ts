@@ -1,7 +1,7 @@
 import type { AssessmentContext, RequestMeta } from '../context.js'
 import { lockTest, setCurrentVersion, type TestContent, type TestVersionRecord } from '../db/tests.js'
 import { TestNotEditable } from '../errors.js'
-import { isUuid } from '../ids.js'
+import { isUuid } from '@repo/kit'
 import { publishVersion } from './publish-version.js'
 
 /**

@@ -1,13 +1,13 @@
 import { Type } from 'typebox'
 import { requireRole } from '@repo/auth'
-import type { ServiceApp } from '@repo/kit'
+import { PageQuerySchema, type ServiceApp } from '@repo/kit'
 import type { IdentityContext } from '../context.js'
 import { deleteApplicant } from '../use-cases/delete-applicant.js'
 import { listApplicants } from '../use-cases/list-applicants.js'
 import { setApplicantStatus } from '../use-cases/set-applicant-status.js'
 import { signupRestriction } from '../use-cases/signup-restriction.js'
 import { getThemeSettings, saveThemeSettings } from '../use-cases/theme-settings.js'
-import { IdParams, Message, PageQuery } from './schemas.js'
+import { IdParams, Message } from './schemas.js'
 
 const Theme = Type.Object({
   themeName: Type.String({ minLength: 1, maxLength: 100 }),
@@ -21,7 +21,7 @@ export function adminRoutes (app: ServiceApp, ctx: IdentityContext): void {
   app.get('/api/admin/applicants', {
     onRequest: admin,
     schema: {
-      querystring: PageQuery,
+      querystring: PageQuerySchema,
       response: { 200: Type.Array(Type.Object({ id: Type.String(), email: Type.String(), full_name: Type.String(), created_at: Type.String(), is_active: Type.Boolean() })) }
     }
   }, async (request) => {

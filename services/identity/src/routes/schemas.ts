@@ -17,12 +17,6 @@ export const User = Type.Object({
 
 export const Message = Type.Object({ message: Type.String() })
 
-/** D18: lists take limit (default 200, at most 1000) and offset. */
-export const PageQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 1000, default: 200 }),
-  offset: Type.Integer({ minimum: 0, default: 0 })
-})
-
 // Ids are checked in the handler, not by the schema: a malformed id must give the route's own 404
 // ("Applicant not found"), not the kit's generic one.
 export const IdParams = Type.Object({ id: Type.String() })

@@ -1,13 +1,13 @@
 import { Type } from 'typebox'
 import { requireRoleWith } from '@repo/auth'
-import type { ServiceApp } from '@repo/kit'
+import { PageQuerySchema, type ServiceApp } from '@repo/kit'
 import type { IdentityContext } from '../context.js'
 import { changeAdminPassword } from '../use-cases/change-admin-password.js'
 import { createAdmin } from '../use-cases/create-admin.js'
 import { deleteAdmin } from '../use-cases/delete-admin.js'
 import { listAdmins } from '../use-cases/list-admins.js'
 import { describeFirstAdmin } from '../use-cases/superadmin.js'
-import { AdminIdParams, Email, FullName, Message, NewPassword, PageQuery } from './schemas.js'
+import { AdminIdParams, Email, FullName, Message, NewPassword } from './schemas.js'
 
 const AdminSummary = Type.Object({ id: Type.String(), email: Type.String(), full_name: Type.String(), created_at: Type.String() })
 
@@ -32,7 +32,7 @@ export function superadminRoutes (app: ServiceApp, ctx: IdentityContext): void {
   app.get('/api/admin/list-admins', {
     onRequest: adminStar,
     schema: {
-      querystring: PageQuery,
+      querystring: PageQuerySchema,
       response: { 200: Type.Array(Type.Object({ ...AdminSummary.properties, is_active: Type.Boolean(), is_first_admin: Type.Boolean() })) }
     }
   }, async (request) => {

@@ -4,7 +4,7 @@ import type { IdentityContext, RequestMeta } from '../context.js'
 import { users } from '../db/schema.js'
 import { findUserById, revocationSecond, updatePassword, type UserRow } from '../db/users.js'
 import { AdminNotFound } from '../errors.js'
-import { isUuid } from '../ids.js'
+import { isUuid } from '@repo/kit'
 import { requireSuperadmin, superadminOnly } from './superadmin.js'
 
 /**

@@ -2,7 +2,7 @@ import type { IdentityContext, RequestMeta } from '../context.js'
 import { lockFor } from '../db/database.js'
 import type { UserRow } from '../db/users.js'
 import { AdminNotFound, CannotDeleteSuperadmin } from '../errors.js'
-import { isUuid } from '../ids.js'
+import { isUuid } from '@repo/kit'
 import { deleteUserAndAnnounce } from './delete-user.js'
 import { requireSuperadmin, superadminOnly } from './superadmin.js'
 

@@ -1,7 +1,7 @@
 import type { IdentityContext, RequestMeta } from '../context.js'
 import type { UserRow } from '../db/users.js'
 import { ApplicantNotFound } from '../errors.js'
-import { isUuid } from '../ids.js'
+import { isUuid } from '@repo/kit'
 import { deleteUserAndAnnounce } from './delete-user.js'
 
 /** Deletes an applicant; the other services erase the applicant's data when the event reaches them. */

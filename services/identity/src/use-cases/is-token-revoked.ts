@@ -1,7 +1,7 @@
 import type { AuthUser } from '@repo/auth'
 import type { IdentityQueryable } from '../db/database.js'
 import { findUserById } from '../db/users.js'
-import { isUuid } from '../ids.js'
+import { isUuid } from '@repo/kit'
 
 /**
  * Identity's own revocation check (D6), against the user row itself: the user is gone, deactivated,

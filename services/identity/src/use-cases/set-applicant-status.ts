@@ -2,7 +2,7 @@ import { catalog } from '@repo/events'
 import type { IdentityContext, RequestMeta } from '../context.js'
 import { revocationSecond, updateActive } from '../db/users.js'
 import { ApplicantNotFound } from '../errors.js'
-import { isUuid } from '../ids.js'
+import { isUuid } from '@repo/kit'
 
 /**
  * Activates or deactivates an applicant. Deactivating revokes the applicant's tokens here (the row's
