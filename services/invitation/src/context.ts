@@ -1,0 +1,16 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { Outbox } from '@repo/events'
+import type { InvitationDb } from './db/database.js'
+
+/** What the use cases need, built once in app.ts; tests build their own. */
+export type InvitationContext = {
+  db: InvitationDb
+  /** The transactional outbox (app.events.publish). */
+  publish: Outbox['publish']
+  log: FastifyBaseLogger
+  /** Base of the invite links (config FRONTEND_DOMAIN, without a trailing slash). */
+  frontendDomain: string
+}
+
+/** Who asked, for the events a request causes. */
+export type RequestMeta = { traceId: string }

@@ -1,0 +1,93 @@
+import { Type, type TSchema } from 'typebox'
+import { PageQuerySchema } from '@repo/kit'
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+const Status = Type.Enum(['sent', 'scheduled', 'in_progress', 'completed', 'expired', 'revoked'])
+
+/** POST /invites (API.md 2.3). `test_id` is checked in the handler: a malformed one is "Test not found" (D2). */
+export const InviteInputSchema = Type.Object({
+  test_id: Type.String({ maxLength: 100 }),
+  applicant_email: Type.String({ format: 'email', maxLength: 254 }),
+  applicant_name: Type.String({ minLength: 1, maxLength: 255 }),
+  scheduled_date: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+  admin_scheduled: Type.Boolean({ default: false }),
+  no_schedule: Type.Boolean({ default: false })
+})
+
+/**
+ * GET /invites: the original's filters plus D18 paging. Each filter may be empty (the original frontend
+ * sends all three, empty when unused); a date that is not YYYY-MM-DD is 422, not the original's 500.
+ */
+export const InviteListQuerySchema = Type.Object({
+  date_filter: Type.Optional(Type.String({ pattern: '^([0-9]{4}-[0-9]{2}-[0-9]{2})?$' })),
+  status_filter: Type.Optional(Type.String({ maxLength: 50 })),
+  email_search: Type.Optional(Type.String({ maxLength: 254 })),
+  ...PageQuerySchema.properties
+})
+
+export const ScheduleInputSchema = Type.Object({ scheduled_date: Type.String({ format: 'date-time' }) })
+
+// The token is checked in the handler: a malformed one gives the route's own 404 (D2).
+export const TokenParams = Type.Object({ token: Type.String() })
+
+export const TestInvite = Type.Object({
+  id: Type.String(),
+  test_id: Type.String(),
+  test_version: Type.Integer(),
+  applicant_email: Type.String(),
+  applicant_name: Type.String(),
+  invited_by: Nullable(Type.String()),
+  invite_token: Type.String(),
+  scheduled_date: Nullable(Type.String()),
+  admin_scheduled: Type.Boolean(),
+  no_schedule: Type.Boolean(),
+  status: Status,
+  email_sent: Type.Boolean(),
+  email_sent_at: Nullable(Type.String()),
+  email_error: Nullable(Type.String()),
+  extra_minutes: Type.Integer(),
+  started_at: Nullable(Type.String()),
+  created_at: Type.String()
+})
+
+/** A question as applicants see it: no `correct_answer` property exists in this schema (D4). */
+const ApplicantQuestion = Type.Object({
+  id: Type.String(),
+  type: Type.Enum(['multiple_choice', 'coding', 'essay']),
+  question: Type.String(),
+  options: Nullable(Type.Array(Type.String())),
+  expected_language: Nullable(Type.String()),
+  points: Type.Integer()
+})
+
+export const ApplicantTest = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: Type.String(),
+  questions: Type.Array(ApplicantQuestion),
+  duration_minutes: Type.Integer(),
+  created_by: Nullable(Type.String()),
+  created_at: Type.String(),
+  version: Type.Integer()
+})
+
+export const MyInvite = Type.Object({
+  id: Type.String(),
+  test_id: Type.String(),
+  test_version: Type.Integer(),
+  applicant_email: Type.String(),
+  applicant_name: Type.String(),
+  status: Status,
+  invite_token: Type.String(),
+  scheduled_date: Nullable(Type.String()),
+  admin_scheduled: Type.Boolean(),
+  no_schedule: Type.Boolean(),
+  created_at: Type.String(),
+  started_at: Nullable(Type.String()),
+  test_title: Type.String(),
+  test_description: Type.String(),
+  test_duration_minutes: Type.Integer()
+})
+
+export const Message = Type.Object({ message: Type.String() })

@@ -1,0 +1,81 @@
+import type { InviteRow, InviteWithTest } from './db/invites.js'
+import type { TestVersionRow } from './db/test-versions.js'
+
+const iso = (date: Date | null) => date === null ? null : date.toISOString()
+
+/**
+ * The original's TestInvite (API.md section 2) plus `test_version` (D9), `extra_minutes` and
+ * `started_at`. `admin_scheduled` and `no_schedule` carry their real values; the original's always-false
+ * ones were a missing column in its SELECT, not a rule.
+ */
+export function inviteView (invite: InviteRow) {
+  return {
+    id: invite.id,
+    test_id: invite.testId,
+    test_version: invite.testVersion,
+    applicant_email: invite.applicantEmail,
+    applicant_name: invite.applicantName,
+    invited_by: invite.invitedBy,
+    invite_token: invite.inviteToken,
+    scheduled_date: iso(invite.scheduledDate),
+    admin_scheduled: invite.adminScheduled,
+    no_schedule: invite.noSchedule,
+    status: invite.status,
+    email_sent: invite.emailSent,
+    email_sent_at: iso(invite.emailSentAt),
+    email_error: invite.emailError,
+    extra_minutes: invite.extraMinutes,
+    started_at: iso(invite.startedAt),
+    created_at: invite.createdAt.toISOString()
+  }
+}
+
+/** The invite as its public by-token read shows it: the e-mail fields are the admin's business, as in the original. */
+export function publicInviteView (invite: InviteRow) {
+  return { ...inviteView(invite), email_sent: false, email_sent_at: null, email_error: null }
+}
+
+/**
+ * A pinned version as an applicant sees it: the Test shape without `correct_answer` (D4; the copy never
+ * held one). `is_active` is left out: a soft delete sends no event, so this service cannot know it.
+ */
+export function applicantTestView (version: TestVersionRow) {
+  return {
+    id: version.testId,
+    title: version.title,
+    description: version.description,
+    questions: version.questions.map((question) => ({
+      id: question.id,
+      type: question.type,
+      question: question.question,
+      options: question.options,
+      expected_language: question.expectedLanguage,
+      points: question.points
+    })),
+    duration_minutes: version.durationMinutes,
+    created_by: version.createdBy,
+    created_at: version.createdAt.toISOString(),
+    version: version.version
+  }
+}
+
+/** One row of GET /my-invites (API.md 2.5) plus `test_version`. */
+export function myInviteView ({ invite, version }: InviteWithTest) {
+  return {
+    id: invite.id,
+    test_id: invite.testId,
+    test_version: invite.testVersion,
+    applicant_email: invite.applicantEmail,
+    applicant_name: invite.applicantName,
+    status: invite.status,
+    invite_token: invite.inviteToken,
+    scheduled_date: iso(invite.scheduledDate),
+    admin_scheduled: invite.adminScheduled,
+    no_schedule: invite.noSchedule,
+    created_at: invite.createdAt.toISOString(),
+    started_at: iso(invite.startedAt),
+    test_title: version.title,
+    test_description: version.description,
+    test_duration_minutes: version.durationMinutes
+  }
+}

@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto'
+import { Writable } from 'node:stream'
+import { connect, type NatsConnection } from 'nats'
+import pg from 'pg'
+import { pino } from 'pino'
+import { createTestIssuer, startJwksServer, type JwksServer, type TestIssuer } from '@repo/auth/testing'
+import { catalog, ensureStream, naming, type EventData, type EventDefinition } from '@repo/events'
+import { loadConfig, type ServiceApp } from '@repo/kit'
+import { createTestDatabase, deleteTestStreams, testNatsUrl, uniqueName, waitFor, type TestDatabase } from '@repo/testing'
+import { buildInvitation } from '../src/app.js'
+import { InvitationConfigSchema } from '../src/config.js'
+
+const ISSUER = 'pre-interview-platform/identity'
+const AUDIENCE = 'pre-interview-platform'
+export const FRONTEND_DOMAIN = 'http://frontend.test'
+
+export type Caller = { id: string, email: string, token: string }
+export type Published = EventData<typeof catalog.assessment.TestPublishedV1>
+
+export type Harness = {
+  app: ServiceApp
+  /** Administrator access to the run's database, to look at invitation's tables. */
+  admin: pg.Pool
+  issuer: TestIssuer
+  /** Every log line the app wrote, parsed. */
+  logs: Record<string, unknown>[]
+  /** Publishes an event straight to its producer's stream, as that producer's outbox relay would; answers the event id. */
+  publish: <T extends EventDefinition>(definition: T, data: EventData<T>) => Promise<string>
+  /** Waits until this service's consumer has handled the event (its id is in the inbox). */
+  handled: (eventId: string) => Promise<void>
+  /** A user with a valid token from the test issuer (standing in for identity). */
+  caller: (role?: 'admin' | 'applicant', email?: string) => Caller
+  cleanup: () => Promise<void>
+}
+
+/**
+ * One database, one stream prefix and one app per test file. Identity is played by a test issuer whose
+ * JWKS is served on a free port, assessment and identity by publishing their events directly.
+ */
+export async function createHarness (): Promise<Harness> {
+  const database: TestDatabase = await createTestDatabase()
+  const prefix = uniqueName('t')
+  const natsUrl = testNatsUrl()
+  const issuer = createTestIssuer({ issuer: ISSUER, audience: AUDIENCE })
+  const jwks: JwksServer = await startJwksServer(issuer)
+  const admin = new pg.Pool({ connectionString: database.adminUrl, max: 2 })
+  const config = loadConfig(InvitationConfigSchema, {
+    DATABASE_URL: database.urlFor('invitation'),
+    NATS_URL: natsUrl,
+    EVENTS_PREFIX: prefix,
+    LOG_LEVEL: 'info',
+    DB_POOL_MAX: '5',
+    IDENTITY_URL: new URL(jwks.url).origin,
+    FRONTEND_DOMAIN
+  })
+  const logs: Record<string, unknown>[] = []
+  const sink = new Writable({
+    write (chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line !== '') logs.push(JSON.parse(line) as Record<string, unknown>)
+      done()
+    }
+  })
+  const app = await buildInvitation(config, { logger: pino({ level: 'info' }, sink) })
+  await app.ready()
+  await waitFor('invitation to be ready', async () => (await app.inject({ url: '/ready' })).statusCode === 200 || undefined)
+
+  const nats: NatsConnection = await connect({ servers: natsUrl })
+  const names = naming(prefix)
+  return {
+    app,
+    admin,
+    issuer,
+    logs,
+    publish: async (definition, data) => {
+      await ensureStream(await nats.jetstreamManager(), names, definition.producer)
+      const envelope = { id: randomUUID(), type: definition.type, version: definition.version, occurredAt: new Date().toISOString(), producer: definition.producer, data }
+      await nats.jetstream().publish(names.subject(definition.subject), JSON.stringify(envelope), { msgID: envelope.id })
+      return envelope.id
+    },
+    handled: async (eventId) => {
+      await waitFor(`event ${eventId} to be handled`, async () => {
+        const { rows } = await admin.query('SELECT 1 FROM invitation.inbox WHERE event_id = $1', [eventId])
+        return rows.length === 1 ? true : undefined
+      })
+    },
+    caller: (role = 'admin', email) => {
+      const id = randomUUID()
+      const address = email ?? `${role}-${id}@example.com`
+      return { id, email: address, token: issuer.sign({ sub: id, role, email: address }, { expiresInSeconds: 3600 }) }
+    },
+    cleanup: async () => {
+      await app.close()
+      await nats.close()
+      await jwks.close()
+      await admin.end()
+      await deleteTestStreams(natsUrl, prefix).catch(() => {})
+      await database.drop()
+    }
+  }
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
+/** app.inject with an optional caller and JSON body. */
+export function caller (app: ServiceApp) {
+  return async (method: Method, url: string, who?: Caller, payload?: unknown) => await app.inject({
+    method,
+    url,
+    ...(who === undefined ? {} : { headers: bearer(who.token) }),
+    ...(payload === undefined ? {} : { payload: payload as object })
+  })
+}
+
+/** An answer key found nowhere else in a version: a serialised applicant response must not contain it (D4). */
+export const SECRET_ANSWER = 'SECRET-CODING-KEY'
+
+/** D4, checked on the serialised body: no answer key, and no field that could hold one. */
+export function expectNoAnswers (body: string): void {
+  if (body.includes(SECRET_ANSWER) || /correct_?answer/i.test(body)) throw new Error(`an applicant-facing response leaks an answer: ${body}`)
+}
+
+/** A version as assessment publishes it, answer keys included. */
+export function publishedVersion (testId: string, version: number, title = `Backend basics v${version}`): Published {
+  const now = new Date().toISOString()
+  return {
+    testId,
+    version,
+    title,
+    description: 'A short screening test',
+    durationMinutes: 30 + version,
+    createdBy: randomUUID(),
+    createdAt: now,
+    publishedAt: now,
+    questions: [
+      { id: randomUUID(), type: 'coding', question: 'Reverse a string', options: null, correctAnswer: SECRET_ANSWER, expectedLanguage: 'python', points: 5, order: 1 },
+      { id: randomUUID(), type: 'multiple_choice', question: 'Pick the key', options: ['SELECT', 'GRAB'], correctAnswer: 'SELECT', expectedLanguage: null, points: 2, order: 0 },
+      { id: randomUUID(), type: 'essay', question: 'Describe an outage', options: null, correctAnswer: null, expectedLanguage: null, points: 1, order: 2 }
+    ]
+  }
+}
+
+/** Publishes a version of a test and waits until invitation has handled it. */
+export async function publishTest (harness: Harness, testId: string = randomUUID(), version = 1, title?: string): Promise<Published> {
+  const data = publishedVersion(testId, version, title)
+  await harness.handled(await harness.publish(catalog.assessment.TestPublishedV1, data))
+  return data
+}
+
+/** Outbox rows about one invite, oldest first. */
+export async function outboxFor (admin: pg.Pool, inviteId: string): Promise<{ subject: string, data: Record<string, unknown> }[]> {
+  const { rows } = await admin.query<{ subject: string, envelope: { data: Record<string, unknown> } }>(
+    "SELECT subject, envelope FROM invitation.outbox WHERE envelope->'data'->>'inviteId' = $1 ORDER BY seq", [inviteId])
+  return rows.map((row) => ({ subject: row.subject, data: row.envelope.data }))
+}
