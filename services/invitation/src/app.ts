@@ -11,7 +11,9 @@ import * as schema from './db/schema.js'
 import { subscriptions } from './events/subscriptions.js'
 import { inviteRoutes } from './routes/invite-routes.js'
 import { myInvitesRoutes } from './routes/my-invites-routes.js'
+import { takeTestRoutes } from './routes/take-test-routes.js'
 import { tokenRoutes } from './routes/token-routes.js'
+import { autoSubmitJob } from './use-cases/auto-submit.js'
 
 /** Where drizzle-kit writes invitation's migrations (`sql/invitation` at the repository root). */
 export function migrationsFolder (): string {
@@ -68,10 +70,19 @@ export async function buildInvitation (config: InvitationConfig, options: BuildI
     db: invitationDb(app.pg),
     publish: app.events.publish,
     log: app.log.child({ component: 'invites' }),
-    frontendDomain: config.FRONTEND_DOMAIN.replace(/\/+$/, '')
+    frontendDomain: config.FRONTEND_DOMAIN.replace(/\/+$/, ''),
+    takeTestWindowMinutes: config.TAKE_TEST_WINDOW_MINUTES,
+    submitGraceSeconds: config.SUBMIT_GRACE_SECONDS
   }
   inviteRoutes(app, ctx)
   tokenRoutes(app, ctx)
   myInvitesRoutes(app, ctx)
+  takeTestRoutes(app, ctx)
+
+  // Sessions whose deadline passed are submitted with their saved answers (D11), by every replica safely.
+  const job = autoSubmitJob({ ...ctx, log: app.log.child({ component: 'auto-submit' }) }, config.AUTO_SUBMIT_INTERVAL_MS)
+  app.addHook('onReady', async () => { job.start() })
+  // preClose: a pass under way finishes while the pool and the outbox are still open.
+  app.addHook('preClose', async () => { await job.stop() })
   return app
 }

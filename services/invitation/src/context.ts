@@ -10,6 +10,10 @@ export type InvitationContext = {
   log: FastifyBaseLogger
   /** Base of the invite links (config FRONTEND_DOMAIN, without a trailing slash). */
   frontendDomain: string
+  /** Minutes either side of `scheduled_date` in which a scheduled test can be opened and started. */
+  takeTestWindowMinutes: number
+  /** Seconds after the deadline in which a submit or autosave is still taken. */
+  submitGraceSeconds: number
 }
 
 /** Who asked, for the events a request causes. */

@@ -1,5 +1,6 @@
 import type { InviteRow, InviteWithTest } from './db/invites.js'
 import type { TestVersionRow } from './db/test-versions.js'
+import type { TakeTest } from './use-cases/take-test.js'
 
 const iso = (date: Date | null) => date === null ? null : date.toISOString()
 
@@ -77,5 +78,29 @@ export function myInviteView ({ invite, version }: InviteWithTest) {
     test_title: version.title,
     test_description: version.description,
     test_duration_minutes: version.durationMinutes
+  }
+}
+
+/** GET /take-test (API.md 2.4): the original's subset, plus the server's clock and the saved answers once started (D11). */
+export function takeTestView ({ invite, version, session }: TakeTest) {
+  const test = applicantTestView(version)
+  return {
+    invite: {
+      id: invite.id,
+      test_id: invite.testId,
+      applicant_email: invite.applicantEmail,
+      applicant_name: invite.applicantName,
+      status: invite.status,
+      invite_token: invite.inviteToken,
+      started_at: iso(invite.startedAt)
+    },
+    test: { id: test.id, title: test.title, description: test.description, duration_minutes: test.duration_minutes, questions: test.questions },
+    ...(session === null
+      ? {}
+      : {
+          remaining_time_seconds: session.remainingSeconds,
+          deadline: session.deadline.toISOString(),
+          saved_answers: session.savedAnswers.map((row) => ({ question_id: row.questionId, answer: row.answer, saved_at: row.savedAt.toISOString() }))
+        })
   }
 }

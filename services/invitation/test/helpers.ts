@@ -30,6 +30,8 @@ export type Harness = {
   handled: (eventId: string) => Promise<void>
   /** A user with a valid token from the test issuer (standing in for identity). */
   caller: (role?: 'admin' | 'applicant', email?: string) => Caller
+  /** Another instance of the app on the same database and stream prefix (a replica), closed by cleanup. */
+  replica: (env?: Record<string, string>) => Promise<{ app: ServiceApp, logs: Record<string, unknown>[] }>
   cleanup: () => Promise<void>
 }
 
@@ -37,32 +39,39 @@ export type Harness = {
  * One database, one stream prefix and one app per test file. Identity is played by a test issuer whose
  * JWKS is served on a free port, assessment and identity by publishing their events directly.
  */
-export async function createHarness (): Promise<Harness> {
+export async function createHarness (env: Record<string, string> = {}): Promise<Harness> {
   const database: TestDatabase = await createTestDatabase()
   const prefix = uniqueName('t')
   const natsUrl = testNatsUrl()
   const issuer = createTestIssuer({ issuer: ISSUER, audience: AUDIENCE })
   const jwks: JwksServer = await startJwksServer(issuer)
   const admin = new pg.Pool({ connectionString: database.adminUrl, max: 2 })
-  const config = loadConfig(InvitationConfigSchema, {
+  const baseEnv = {
     DATABASE_URL: database.urlFor('invitation'),
     NATS_URL: natsUrl,
     EVENTS_PREFIX: prefix,
     LOG_LEVEL: 'info',
     DB_POOL_MAX: '5',
     IDENTITY_URL: new URL(jwks.url).origin,
-    FRONTEND_DOMAIN
-  })
-  const logs: Record<string, unknown>[] = []
-  const sink = new Writable({
-    write (chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line !== '') logs.push(JSON.parse(line) as Record<string, unknown>)
-      done()
-    }
-  })
-  const app = await buildInvitation(config, { logger: pino({ level: 'info' }, sink) })
-  await app.ready()
-  await waitFor('invitation to be ready', async () => (await app.inject({ url: '/ready' })).statusCode === 200 || undefined)
+    FRONTEND_DOMAIN,
+    // The auto-submit job stays out of the way unless a test asks for it.
+    AUTO_SUBMIT_INTERVAL_MS: '3600000'
+  }
+  const start = async (overrides: Record<string, string>) => {
+    const logs: Record<string, unknown>[] = []
+    const sink = new Writable({
+      write (chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n')) if (line !== '') logs.push(JSON.parse(line) as Record<string, unknown>)
+        done()
+      }
+    })
+    const app = await buildInvitation(loadConfig(InvitationConfigSchema, { ...baseEnv, ...overrides }), { logger: pino({ level: 'info' }, sink) })
+    await app.ready()
+    await waitFor('invitation to be ready', async () => (await app.inject({ url: '/ready' })).statusCode === 200 || undefined)
+    return { app, logs }
+  }
+  const { app, logs } = await start(env)
+  const replicas: ServiceApp[] = []
 
   const nats: NatsConnection = await connect({ servers: natsUrl })
   const names = naming(prefix)
@@ -88,7 +97,13 @@ export async function createHarness (): Promise<Harness> {
       const address = email ?? `${role}-${id}@example.com`
       return { id, email: address, token: issuer.sign({ sub: id, role, email: address }, { expiresInSeconds: 3600 }) }
     },
+    replica: async (overrides = {}) => {
+      const started = await start({ ...env, ...overrides })
+      replicas.push(started.app)
+      return started
+    },
     cleanup: async () => {
+      for (const replica of replicas) await replica.close()
       await app.close()
       await nats.close()
       await jwks.close()

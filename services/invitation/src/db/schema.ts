@@ -72,8 +72,48 @@ export const invites = invitation.table('invites', {
   // E-mail addresses are compared case-insensitively (/my-invites, user.deleted).
   index('invites_email_idx').on(sql`lower(${table.applicantEmail})`),
   index('invites_created_at_idx').on(table.createdAt),
+  // The auto-submit job looks only at started sessions.
+  index('invites_in_progress_idx').on(table.startedAt).where(sql`${table.status} = 'in_progress'`),
   check('invites_status_check', sql`${table.status} IN ('sent', 'scheduled', 'in_progress', 'completed', 'expired', 'revoked')`),
   check('invites_extra_minutes_check', sql`${table.extraMinutes} >= 0`)
+])
+
+/**
+ * Answers autosaved while a session is in progress (D11), one per question, the latest kept. A late or
+ * missing submit still finds them: the auto-submit job submits them.
+ */
+export const savedAnswers = invitation.table('saved_answers', {
+  inviteId: uuid('invite_id').notNull().references(() => invites.id, { onDelete: 'cascade' }),
+  questionId: text('question_id').notNull(),
+  answer: text('answer').notNull(),
+  savedAt: timestamp('saved_at', { withTimezone: true }).notNull()
+}, (table) => [primaryKey({ columns: [table.inviteId, table.questionId] })])
+
+/** One final answer of a submission, in the pinned version's question order. */
+export type SubmittedAnswer = { questionId: string, answer: string }
+
+/**
+ * A submitted session (D12), one per invite. It holds everything grading needs, so the submitted event
+ * can be built from this row alone: the answers, the pinned version, the invite and applicant, and the
+ * times.
+ */
+export const submissions = invitation.table('submissions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  inviteId: uuid('invite_id').notNull().unique('submissions_invite_id_key').references(() => invites.id, { onDelete: 'cascade' }),
+  testId: uuid('test_id').notNull(),
+  testVersion: integer('test_version').notNull(),
+  applicantEmail: text('applicant_email').notNull(),
+  applicantName: text('applicant_name').notNull(),
+  invitedBy: uuid('invited_by'),
+  answers: jsonb('answers').$type<SubmittedAnswer[]>().notNull(),
+  needsManualReview: boolean('needs_manual_review').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+  // True when the deadline passed and the job submitted the saved answers (D11).
+  autoSubmitted: boolean('auto_submitted').notNull()
+}, (table) => [
+  index('submissions_test_idx').on(table.testId),
+  index('submissions_email_idx').on(sql`lower(${table.applicantEmail})`)
 ])
 
 export const { outbox, inbox, deadLetters } = eventTables(invitation)

@@ -91,3 +91,47 @@ export const MyInvite = Type.Object({
 })
 
 export const Message = Type.Object({ message: Type.String() })
+
+/** An answer as the applicant sends it: a missing or non-string `answer` is 422 (API.md 2.4). */
+const AnswerInput = Type.Object({ question_id: Type.String({ maxLength: 100 }), answer: Type.String({ maxLength: 100_000 }) })
+
+/** PUT /take-test/{t}/answers (D11) and POST /submit-test/{t} (D12). */
+export const AnswersInputSchema = Type.Object({ answers: Type.Array(AnswerInput, { maxItems: 1000 }) })
+
+/** GET /take-test/{t} (API.md 2.4, D11): the clock and the saved answers appear once the test is started. */
+export const TakeTestResponse = Type.Object({
+  invite: Type.Object({
+    id: Type.String(),
+    test_id: Type.String(),
+    applicant_email: Type.String(),
+    applicant_name: Type.String(),
+    status: Status,
+    invite_token: Type.String(),
+    started_at: Nullable(Type.String())
+  }),
+  test: Type.Object({
+    id: Type.String(),
+    title: Type.String(),
+    description: Type.String(),
+    duration_minutes: Type.Integer(),
+    questions: Type.Array(ApplicantQuestion)
+  }),
+  remaining_time_seconds: Type.Optional(Type.Integer()),
+  deadline: Type.Optional(Type.String()),
+  saved_answers: Type.Optional(Type.Array(Type.Object({ question_id: Type.String(), answer: Type.String(), saved_at: Type.String() })))
+})
+
+export const StartTestResponse = Type.Object({ message: Type.String(), status: Status })
+
+export const SavedAnswersResponse = Type.Object({ saved_at: Type.String() })
+
+/** D12: the scores stay null until grading has run. */
+export const SubmitTestResponse = Type.Object({
+  message: Type.String(),
+  submission_id: Type.String(),
+  scoring_status: Type.String(),
+  needs_manual_review: Type.Boolean(),
+  score: Type.Null(),
+  auto_score: Type.Null(),
+  final_score: Type.Null()
+})

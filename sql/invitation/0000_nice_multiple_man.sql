@@ -58,6 +58,30 @@ CREATE TABLE "invitation"."outbox" (
 	CONSTRAINT "outbox_id_unique" UNIQUE("id")
 );
 --> statement-breakpoint
+CREATE TABLE "invitation"."saved_answers" (
+	"invite_id" uuid NOT NULL,
+	"question_id" text NOT NULL,
+	"answer" text NOT NULL,
+	"saved_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "saved_answers_invite_id_question_id_pk" PRIMARY KEY("invite_id","question_id")
+);
+--> statement-breakpoint
+CREATE TABLE "invitation"."submissions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"invite_id" uuid NOT NULL,
+	"test_id" uuid NOT NULL,
+	"test_version" integer NOT NULL,
+	"applicant_email" text NOT NULL,
+	"applicant_name" text NOT NULL,
+	"invited_by" uuid,
+	"answers" jsonb NOT NULL,
+	"needs_manual_review" boolean NOT NULL,
+	"started_at" timestamp with time zone NOT NULL,
+	"submitted_at" timestamp with time zone NOT NULL,
+	"auto_submitted" boolean NOT NULL,
+	CONSTRAINT "submissions_invite_id_key" UNIQUE("invite_id")
+);
+--> statement-breakpoint
 CREATE TABLE "invitation"."test_versions" (
 	"test_id" uuid NOT NULL,
 	"version" integer NOT NULL,
@@ -72,8 +96,13 @@ CREATE TABLE "invitation"."test_versions" (
 );
 --> statement-breakpoint
 ALTER TABLE "invitation"."invites" ADD CONSTRAINT "invites_test_id_test_version_test_versions_test_id_version_fk" FOREIGN KEY ("test_id","test_version") REFERENCES "invitation"."test_versions"("test_id","version") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invitation"."saved_answers" ADD CONSTRAINT "saved_answers_invite_id_invites_id_fk" FOREIGN KEY ("invite_id") REFERENCES "invitation"."invites"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "invitation"."submissions" ADD CONSTRAINT "submissions_invite_id_invites_id_fk" FOREIGN KEY ("invite_id") REFERENCES "invitation"."invites"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "inbox_received_at_idx" ON "invitation"."inbox" USING btree ("received_at");--> statement-breakpoint
 CREATE INDEX "invites_test_idx" ON "invitation"."invites" USING btree ("test_id");--> statement-breakpoint
 CREATE INDEX "invites_email_idx" ON "invitation"."invites" USING btree (lower("applicant_email"));--> statement-breakpoint
 CREATE INDEX "invites_created_at_idx" ON "invitation"."invites" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "outbox_unsent_idx" ON "invitation"."outbox" USING btree ("seq") WHERE "invitation"."outbox"."sent_at" IS NULL;
+CREATE INDEX "invites_in_progress_idx" ON "invitation"."invites" USING btree ("started_at") WHERE "invitation"."invites"."status" = 'in_progress';--> statement-breakpoint
+CREATE INDEX "outbox_unsent_idx" ON "invitation"."outbox" USING btree ("seq") WHERE "invitation"."outbox"."sent_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "submissions_test_idx" ON "invitation"."submissions" USING btree ("test_id");--> statement-breakpoint
+CREATE INDEX "submissions_email_idx" ON "invitation"."submissions" USING btree (lower("applicant_email"));
