@@ -1,9 +1,6 @@
-import { join } from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
-import { authPlugin, createRevocationList } from '@repo/auth'
-import { databasePlugin, findWorkspaceRoot } from '@repo/db'
-import { eventsPlugin } from '@repo/events'
-import { createService, type ServiceApp } from '@repo/kit'
+import type { ServiceApp } from '@repo/kit'
+import { createDataService } from '@repo/platform'
 import type { AssessmentConfig } from './config.js'
 import type { AssessmentContext } from './context.js'
 import { assessmentDb } from './db/database.js'
@@ -11,11 +8,6 @@ import * as schema from './db/schema.js'
 import { subscriptions } from './events/subscriptions.js'
 import { internalRoutes } from './routes/internal-routes.js'
 import { testRoutes } from './routes/test-routes.js'
-
-/** Where drizzle-kit writes assessment's migrations (`sql/assessment` at the repository root). */
-export function migrationsFolder (): string {
-  return join(findWorkspaceRoot(import.meta.dirname), 'sql', 'assessment')
-}
 
 export type BuildAssessmentOptions = {
   logger?: FastifyBaseLogger
@@ -29,38 +21,13 @@ export type BuildAssessmentOptions = {
  * It never listens.
  */
 export async function buildAssessment (config: AssessmentConfig, options: BuildAssessmentOptions = {}): Promise<ServiceApp> {
-  const app = createService({
+  const app = await createDataService({
     name: 'assessment',
-    logLevel: config.LOG_LEVEL,
-    bodyLimitBytes: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
-    ...(options.logger === undefined ? {} : { logger: options.logger })
-  })
-  await app.register(databasePlugin, { url: config.DATABASE_URL, schema: 'assessment', migrationsFolder: migrationsFolder(), poolMax: config.DB_POOL_MAX })
-  await app.register(eventsPlugin, {
-    natsUrl: config.NATS_URL,
-    service: 'assessment',
-    schemaName: 'assessment',
+    config,
     tables: schema,
-    prefix: config.EVENTS_PREFIX,
-    produces: true,
     subscriptions,
-    ...(options.relayPollIntervalMs === undefined ? {} : { relay: { pollIntervalMs: options.relayPollIntervalMs } })
-  })
-
-  // Tokens of users identity deactivated, deleted or re-passworded are refused within seconds (D6).
-  const revocations = createRevocationList({ link: app.events.link, prefix: config.EVENTS_PREFIX, log: app.log.child({ component: 'revocations' }) })
-  app.readinessChecks.set('revocations', async () => {
-    if (!revocations.caughtUp) throw new Error('still reading identity\'s revocations')
-  })
-  // preClose, not onClose: the list must stop while the events plugin's link is still open.
-  app.addHook('preClose', async () => { await revocations.stop() })
-
-  await app.register(authPlugin, {
-    jwksUrl: `${config.IDENTITY_URL.replace(/\/+$/, '')}/.well-known/jwks.json`,
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-    isRevoked: revocations.isRevoked
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.relayPollIntervalMs === undefined ? {} : { relayPollIntervalMs: options.relayPollIntervalMs })
   })
 
   const ctx: AssessmentContext = { db: assessmentDb(app.pg), publish: app.events.publish }

@@ -1,9 +1,6 @@
-import { join } from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
-import { authPlugin, createRevocationList } from '@repo/auth'
-import { databasePlugin, findWorkspaceRoot } from '@repo/db'
-import { eventsPlugin } from '@repo/events'
-import { createService, type ServiceApp } from '@repo/kit'
+import type { ServiceApp } from '@repo/kit'
+import { createDataService } from '@repo/platform'
 import type { InvitationConfig } from './config.js'
 import type { InvitationContext } from './context.js'
 import { invitationDb } from './db/database.js'
@@ -14,11 +11,6 @@ import { myInvitesRoutes } from './routes/my-invites-routes.js'
 import { takeTestRoutes } from './routes/take-test-routes.js'
 import { tokenRoutes } from './routes/token-routes.js'
 import { autoSubmitJob } from './use-cases/auto-submit.js'
-
-/** Where drizzle-kit writes invitation's migrations (`sql/invitation` at the repository root). */
-export function migrationsFolder (): string {
-  return join(findWorkspaceRoot(import.meta.dirname), 'sql', 'invitation')
-}
 
 export type BuildInvitationOptions = {
   logger?: FastifyBaseLogger
@@ -32,38 +24,13 @@ export type BuildInvitationOptions = {
  * the invite routes. It never listens.
  */
 export async function buildInvitation (config: InvitationConfig, options: BuildInvitationOptions = {}): Promise<ServiceApp> {
-  const app = createService({
+  const app = await createDataService({
     name: 'invitation',
-    logLevel: config.LOG_LEVEL,
-    bodyLimitBytes: config.BODY_LIMIT_BYTES,
-    trustProxy: config.TRUST_PROXY,
-    ...(options.logger === undefined ? {} : { logger: options.logger })
-  })
-  await app.register(databasePlugin, { url: config.DATABASE_URL, schema: 'invitation', migrationsFolder: migrationsFolder(), poolMax: config.DB_POOL_MAX })
-  await app.register(eventsPlugin, {
-    natsUrl: config.NATS_URL,
-    service: 'invitation',
-    schemaName: 'invitation',
+    config,
     tables: schema,
-    prefix: config.EVENTS_PREFIX,
-    produces: true,
     subscriptions,
-    ...(options.relayPollIntervalMs === undefined ? {} : { relay: { pollIntervalMs: options.relayPollIntervalMs } })
-  })
-
-  // Tokens of users identity deactivated, deleted or re-passworded are refused within seconds (D6).
-  const revocations = createRevocationList({ link: app.events.link, prefix: config.EVENTS_PREFIX, log: app.log.child({ component: 'revocations' }) })
-  app.readinessChecks.set('revocations', async () => {
-    if (!revocations.caughtUp) throw new Error('still reading identity\'s revocations')
-  })
-  // preClose, not onClose: the list must stop while the events plugin's link is still open.
-  app.addHook('preClose', async () => { await revocations.stop() })
-
-  await app.register(authPlugin, {
-    jwksUrl: `${config.IDENTITY_URL.replace(/\/+$/, '')}/.well-known/jwks.json`,
-    issuer: config.JWT_ISSUER,
-    audience: config.JWT_AUDIENCE,
-    isRevoked: revocations.isRevoked
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.relayPollIntervalMs === undefined ? {} : { relayPollIntervalMs: options.relayPollIntervalMs })
   })
 
   const ctx: InvitationContext = {

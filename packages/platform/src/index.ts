@@ -1,0 +1,1 @@
+export { createDataService, migrationsFolderOf, type DataServiceConfig, type DataServiceOptions } from './create-data-service.js'
