@@ -39,7 +39,8 @@ export async function buildInvitation (config: InvitationConfig, options: BuildI
     log: app.log.child({ component: 'invites' }),
     frontendDomain: config.FRONTEND_DOMAIN.replace(/\/+$/, ''),
     takeTestWindowMinutes: config.TAKE_TEST_WINDOW_MINUTES,
-    submitGraceSeconds: config.SUBMIT_GRACE_SECONDS
+    submitGraceSeconds: config.SUBMIT_GRACE_SECONDS,
+    inviteExpiryDays: config.INVITE_EXPIRY_DAYS
   }
   inviteRoutes(app, ctx)
   tokenRoutes(app, ctx)

@@ -14,7 +14,9 @@ export const InvitationConfigSchema = Type.Object({
   /** A submit this long after the deadline is still taken (D11). */
   SUBMIT_GRACE_SECONDS: Type.Integer({ minimum: 0, maximum: 3600, default: 30 }),
   /** How often the job looks for started sessions whose deadline and grace have passed (D11). */
-  AUTO_SUBMIT_INTERVAL_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 5000 })
+  AUTO_SUBMIT_INTERVAL_MS: Type.Integer({ minimum: 10, maximum: 3_600_000, default: 5000 }),
+  /** An invite not started this many days after it was made (or after its slot) becomes `expired`. */
+  INVITE_EXPIRY_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 30 })
 })
 
 export type InvitationConfig = Static<typeof InvitationConfigSchema>

@@ -14,6 +14,8 @@ export type InvitationContext = {
   takeTestWindowMinutes: number
   /** Seconds after the deadline in which a submit or autosave is still taken. */
   submitGraceSeconds: number
+  /** Days after creation (or after the chosen slot) at which an unstarted invite expires. */
+  inviteExpiryDays: number
 }
 
 /** Who asked, for the events a request causes. */

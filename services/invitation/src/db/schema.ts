@@ -43,6 +43,15 @@ export const deletedTests = invitation.table('deleted_tests', {
   deletedAt: timestamp('deleted_at', { withTimezone: true }).notNull()
 })
 
+/**
+ * Tests assessment soft-deleted (`assessment.test.archived.v1`): no new invite for them (API.md 2.3,
+ * "missing or inactive"), while invites already made stay usable.
+ */
+export const archivedTests = invitation.table('archived_tests', {
+  testId: uuid('test_id').primaryKey(),
+  archivedAt: timestamp('archived_at', { withTimezone: true }).notNull()
+})
+
 export const invites = invitation.table('invites', {
   id: uuid('id').primaryKey().defaultRandom(),
   testId: uuid('test_id').notNull(),
@@ -64,6 +73,10 @@ export const invites = invitation.table('invites', {
   // Added to the test's duration for this applicant (e.g. an accommodation).
   extraMinutes: integer('extra_minutes').notNull().default(0),
   startedAt: timestamp('started_at', { withTimezone: true }),
+  // An invite not started by then becomes `expired` (INVITE_EXPIRY_DAYS after creation, or later when
+  // the applicant picks a slot beyond that).
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 }, (table) => [
   // Erasing a test's copies erases its invites with them; a pinned version cannot vanish otherwise.
@@ -74,6 +87,8 @@ export const invites = invitation.table('invites', {
   index('invites_created_at_idx').on(table.createdAt),
   // The auto-submit job looks only at started sessions.
   index('invites_in_progress_idx').on(table.startedAt).where(sql`${table.status} = 'in_progress'`),
+  // The expiry job looks only at invites not yet started.
+  index('invites_unstarted_expiry_idx').on(table.expiresAt).where(sql`${table.status} IN ('sent', 'scheduled')`),
   check('invites_status_check', sql`${table.status} IN ('sent', 'scheduled', 'in_progress', 'completed', 'expired', 'revoked')`),
   check('invites_extra_minutes_check', sql`${table.extraMinutes} >= 0`)
 ])
@@ -110,10 +125,62 @@ export const submissions = invitation.table('submissions', {
   startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
   submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
   // True when the deadline passed and the job submitted the saved answers (D11).
-  autoSubmitted: boolean('auto_submitted').notNull()
+  autoSubmitted: boolean('auto_submitted').notNull(),
+  // End-to-end confirmation: null until `grading.submission.graded.v1` arrives. Until then the submitted
+  // event is published again every GRADING_CONFIRM_TIMEOUT_MS (grading is idempotent).
+  gradedAt: timestamp('graded_at', { withTimezone: true }),
+  lastPublishedAt: timestamp('last_published_at', { withTimezone: true }).notNull(),
+  publishCount: integer('publish_count').notNull().default(1)
 }, (table) => [
   index('submissions_test_idx').on(table.testId),
+  index('submissions_awaiting_grade_idx').on(table.lastPublishedAt).where(sql`${table.gradedAt} IS NULL`),
   index('submissions_email_idx').on(sql`lower(${table.applicantEmail})`)
+])
+
+/**
+ * An admin's own SMTP settings (API.md 2.7, camelCase on the wire). The password is encrypted at rest
+ * with EMAIL_SETTINGS_KEY (AES-256-GCM) and never returned (D14).
+ */
+export const emailSettings = invitation.table('email_settings', {
+  adminId: uuid('admin_id').primaryKey(),
+  smtpHost: text('smtp_host').notNull().default(''),
+  smtpPort: integer('smtp_port').notNull().default(587),
+  smtpUser: text('smtp_user').notNull().default(''),
+  smtpPasswordEncrypted: text('smtp_password_encrypted'),
+  fromEmail: text('from_email').notNull().default(''),
+  fromName: text('from_name').notNull().default('12th Wonder Interview Platform'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+})
+
+export const MAIL_STATUSES = ['pending', 'sent', 'failed'] as const
+export type MailStatus = typeof MAIL_STATUSES[number]
+
+/**
+ * The mail outbox (D14): every message is written here first, then delivered with retries and
+ * backoff. A message whose attempts ran out stays as `failed` with its last error, so it can be read
+ * back and retried.
+ */
+export const mailOutbox = invitation.table('mail_outbox', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  // Erasing an invite (deleted test or user) erases its mail with it.
+  inviteId: uuid('invite_id').references(() => invites.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: ['invite', 'settings_test'] }).notNull(),
+  // Whose SMTP settings send it when SMTP_URL is not set.
+  senderAdminId: uuid('sender_admin_id'),
+  recipient: text('recipient').notNull(),
+  subject: text('subject').notNull(),
+  html: text('html').notNull(),
+  text: text('text').notNull(),
+  status: text('status', { enum: MAIL_STATUSES }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  lastError: text('last_error'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  sentAt: timestamp('sent_at', { withTimezone: true })
+}, (table) => [
+  index('mail_outbox_due_idx').on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+  index('mail_outbox_invite_idx').on(table.inviteId),
+  check('mail_outbox_status_check', sql`${table.status} IN ('pending', 'sent', 'failed')`)
 ])
 
 export const { outbox, inbox, deadLetters } = eventTables(invitation)

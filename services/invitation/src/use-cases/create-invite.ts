@@ -22,6 +22,12 @@ export type InviteInput = {
  * published event has not arrived, or it was deleted. (Reading the version from assessment when the
  * event is late comes in the next part of issue 5.)
  */
+/** An unstarted invite expires `inviteExpiryDays` after it is made, or after its slot when that is later. */
+export function expiryOf (ctx: Pick<InvitationContext, 'inviteExpiryDays'>, createdAt: Date, scheduledDate: Date | null): Date {
+  const expiry = createdAt.getTime() + ctx.inviteExpiryDays * 86_400_000
+  return new Date(Math.max(expiry, scheduledDate?.getTime() ?? 0))
+}
+
 export async function createInvite (ctx: InvitationContext, adminId: string, input: InviteInput, meta: RequestMeta): Promise<InviteRow> {
   if (!isUuid(input.testId)) throw TestNotFound()
   const invite = await ctx.db.transaction(async (tx) => {
@@ -39,6 +45,7 @@ export async function createInvite (ctx: InvitationContext, adminId: string, inp
       noSchedule: input.noSchedule,
       // As the original: scheduled only when the admin set the slot; a date alone still opens the window.
       status: input.adminScheduled && input.scheduledDate !== null ? 'scheduled' : 'sent',
+      expiresAt: expiryOf(ctx, new Date(), input.scheduledDate),
       ...pendingEmailOutcome()
     })
     await publishStatus(ctx, tx, row, null, row.createdAt, meta)

@@ -35,7 +35,8 @@ export async function completeSession (ctx: InvitationContext, tx: InvitationTx,
     needsManualReview: needsManualReview(version),
     startedAt: invite.startedAt,
     submittedAt: options.now,
-    autoSubmitted: options.autoSubmitted
+    autoSubmitted: options.autoSubmitted,
+    lastPublishedAt: options.now
   })
   await markCompleted(tx, invite.id)
   await publishStatus(ctx, tx, { ...invite, status: 'completed' }, invite.status, options.now, options.meta)
