@@ -47,3 +47,17 @@ export const TestDeletedV1 = defineEvent({
     deletedAt: Type.String({ format: 'date-time' })
   })
 })
+
+/**
+ * A test was soft-deleted (the original's DELETE /tests/{id}, `is_active` false). Invites already made
+ * stay usable; no new invite is made for it (API.md 2.3: "missing or inactive").
+ */
+export const TestArchivedV1 = defineEvent({
+  producer: 'assessment',
+  type: 'test.archived',
+  version: 1,
+  schema: Type.Object({
+    testId: Type.String({ format: 'uuid' }),
+    archivedAt: Type.String({ format: 'date-time' })
+  })
+})
