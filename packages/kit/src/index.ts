@@ -8,3 +8,4 @@ export { createService, type CreateServiceOptions, type ServiceApp } from './cre
 export { runServer, type RunServerOptions } from './run-server.js'
 export { isUuid } from './ids.js'
 export { PageQuerySchema, type PageQuery } from './schemas.js'
+export { intervalJob, type IntervalJob } from './interval-job.js'

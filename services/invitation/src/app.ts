@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { ServiceApp } from '@repo/kit'
+import { intervalJob, type ServiceApp } from '@repo/kit'
 import { createDataService } from '@repo/platform'
 import type { InvitationConfig } from './config.js'
 import type { InvitationContext } from './context.js'
@@ -10,7 +10,7 @@ import { inviteRoutes } from './routes/invite-routes.js'
 import { myInvitesRoutes } from './routes/my-invites-routes.js'
 import { takeTestRoutes } from './routes/take-test-routes.js'
 import { tokenRoutes } from './routes/token-routes.js'
-import { autoSubmitJob } from './use-cases/auto-submit.js'
+import { autoSubmitDue } from './use-cases/auto-submit.js'
 
 export type BuildInvitationOptions = {
   logger?: FastifyBaseLogger
@@ -48,7 +48,8 @@ export async function buildInvitation (config: InvitationConfig, options: BuildI
   takeTestRoutes(app, ctx)
 
   // Sessions whose deadline passed are submitted with their saved answers (D11), by every replica safely.
-  const job = autoSubmitJob({ ...ctx, log: app.log.child({ component: 'auto-submit' }) }, config.AUTO_SUBMIT_INTERVAL_MS)
+  const autoSubmitLog = app.log.child({ component: 'auto-submit' })
+  const job = intervalJob('auto-submit', config.AUTO_SUBMIT_INTERVAL_MS, async () => await autoSubmitDue({ ...ctx, log: autoSubmitLog }), autoSubmitLog)
   app.addHook('onReady', async () => { job.start() })
   // preClose: a pass under way finishes while the pool and the outbox are still open.
   app.addHook('preClose', async () => { await job.stop() })

@@ -30,31 +30,3 @@ export async function autoSubmitDue (ctx: InvitationContext): Promise<number> {
     if (submitted < BATCH) return total
   }
 }
-
-export type AutoSubmitJob = { start: () => void, stop: () => Promise<void> }
-
-/** Runs autoSubmitDue every `intervalMs`, one pass at a time; stop() waits for a pass under way. */
-export function autoSubmitJob (ctx: InvitationContext, intervalMs: number): AutoSubmitJob {
-  let timer: NodeJS.Timeout | undefined
-  let running: Promise<void> | undefined
-  const pass = async () => {
-    try {
-      await autoSubmitDue(ctx)
-    } catch (error) {
-      ctx.log.error({ err: error }, 'auto-submit pass failed; it is retried at the next interval')
-    }
-  }
-  return {
-    start: () => {
-      timer ??= setInterval(() => {
-        if (running !== undefined) return
-        running = pass().finally(() => { running = undefined })
-      }, intervalMs)
-    },
-    stop: async () => {
-      clearInterval(timer)
-      timer = undefined
-      await running
-    }
-  }
-}
