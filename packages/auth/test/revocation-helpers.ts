@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { connect, type NatsConnection } from 'nats'
 import { catalog, ensureStream, NatsLink, naming, type Envelope } from '@repo/events'
+import { testEnvelope } from '@repo/events/testing'
 import type { AuthUser } from '../src/index.js'
 
 const { UserDeletedV1, UserTokensRevokedV1 } = catalog.identity
@@ -21,9 +22,7 @@ export function userWith (id: string, issuedAt: number): AuthUser {
   return { id, email: 'someone@example.com', role: 'applicant', jti: randomUUID(), issuedAt, expiresAt: issuedAt + 900 }
 }
 
-export function envelope (definition: { producer: string, type: string, version: number }, data: unknown): Envelope {
-  return { id: randomUUID(), type: definition.type, version: definition.version, occurredAt: new Date().toISOString(), producer: definition.producer, data }
-}
+export const envelope = (definition: { producer: string, type: string, version: number }, data: unknown): Envelope => testEnvelope(definition, data)
 
 export const tokensRevoked = (userId: string, tokensValidFrom: number) =>
   envelope(UserTokensRevokedV1, { userId, tokensValidFrom, reason: 'password_changed' })

@@ -9,6 +9,7 @@ import { naming } from '../src/naming.js'
 import { buildConsumer, buildProducer } from './fixtures/example-apps.js'
 import { NoteCreatedV1 } from './fixtures/events.js'
 import { createEnvironment, effectsFor, withJsm, type TestEnvironment } from './helpers.js'
+import { testEnvelope } from '../src/testing/index.js'
 
 let env: TestEnvironment
 let producer: ServiceApp
@@ -119,14 +120,7 @@ describe('transactional outbox to idempotent consumer', () => {
   })
 
   it('takes effect once when the same event is delivered twice', async () => {
-    const envelope = {
-      id: randomUUID(),
-      type: 'note.created',
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      producer: 'exprod',
-      data: { noteId: randomUUID(), text: 'twice' }
-    }
+    const envelope = testEnvelope(NoteCreatedV1, { noteId: randomUUID(), text: 'twice' })
     const subject = naming(env.prefix).subject(NoteCreatedV1.subject)
     await withJsm(env.natsUrl, async (_jsm, connection) => {
       // No message id: JetStream stores both copies, as it would after a redelivery.
@@ -140,14 +134,7 @@ describe('transactional outbox to idempotent consumer', () => {
 
   it('parks malformed messages without blocking the ones behind them', async () => {
     const subject = naming(env.prefix).subject(NoteCreatedV1.subject)
-    const badPayload = {
-      id: randomUUID(),
-      type: 'note.created',
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      producer: 'exprod',
-      data: { noteId: 'not-a-uuid', text: 'bad-payload' }
-    }
+    const badPayload = testEnvelope(NoteCreatedV1, { noteId: 'not-a-uuid', text: 'bad-payload' })
     await withJsm(env.natsUrl, async (_jsm, connection) => {
       await connection.jetstream().publish(subject, codec.encode('this is not json'))
       await connection.jetstream().publish(subject, codec.encode(JSON.stringify(badPayload)))

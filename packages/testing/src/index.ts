@@ -7,3 +7,5 @@ export function testNatsUrl (): string {
   return process.env.NATS_URL ?? 'nats://127.0.0.1:4222'
 }
 export { deleteTestStreams } from './streams.js'
+export { bearer, injector } from './inject.js'
+export { outboxWhere, type OutboxRow } from './outbox.js'

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { connect, type NatsConnection } from 'nats'
 import pg from 'pg'
 import { createTestIssuer, startJwksServer, type JwksServer, type TestIssuer } from '@repo/auth/testing'
-import { ensureStream, naming, type EventData, type EventDefinition } from '@repo/events'
+import { naming, type EventData, type EventDefinition } from '@repo/events'
+import { publishAsProducer } from '@repo/events/testing'
 import { loadConfig, type ServiceApp } from '@repo/kit'
-import { createTestDatabase, deleteTestStreams, testNatsUrl, uniqueName, waitFor, type TestDatabase } from '@repo/testing'
+import { bearer, createTestDatabase, deleteTestStreams, injector, outboxWhere, testNatsUrl, uniqueName, waitFor, type TestDatabase } from '@repo/testing'
 import { buildAssessment } from '../src/app.js'
 import { AssessmentConfigSchema } from '../src/config.js'
 
@@ -55,12 +56,7 @@ export async function createHarness (): Promise<Harness> {
     app,
     admin,
     issuer,
-    publish: async (definition, data) => {
-      await ensureStream(await nats.jetstreamManager(), names, definition.producer)
-      const envelope = { id: randomUUID(), type: definition.type, version: definition.version, occurredAt: new Date().toISOString(), producer: definition.producer, data }
-      await nats.jetstream().publish(names.subject(definition.subject), JSON.stringify(envelope), { msgID: envelope.id })
-      return envelope.id
-    },
+    publish: async (definition, data) => await publishAsProducer(nats, names, definition, data),
     caller: (role = 'admin') => {
       const id = randomUUID()
       return { id, token: issuer.sign({ sub: id, role, email: `${role}-${id}@example.com` }, { expiresInSeconds: 3600 }) }
@@ -76,19 +72,9 @@ export async function createHarness (): Promise<Harness> {
   }
 }
 
-export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
-
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
-
 /** app.inject with an optional caller and JSON body. */
-export function caller (app: ServiceApp) {
-  return async (method: Method, url: string, who?: Caller, payload?: unknown) => await app.inject({
-    method,
-    url,
-    ...(who === undefined ? {} : { headers: bearer(who.token) }),
-    ...(payload === undefined ? {} : { payload: payload as object })
-  })
-}
+export const caller = injector
+export { bearer }
 
 /** A valid test body: one question of each type. */
 export function testBody (overrides: Record<string, unknown> = {}) {
@@ -106,8 +92,4 @@ export function testBody (overrides: Record<string, unknown> = {}) {
 }
 
 /** Outbox rows of one test, oldest first. */
-export async function outboxFor (admin: pg.Pool, testId: string): Promise<{ subject: string, data: Record<string, unknown> }[]> {
-  const { rows } = await admin.query<{ subject: string, envelope: { data: Record<string, unknown> } }>(
-    "SELECT subject, envelope FROM assessment.outbox WHERE envelope->'data'->>'testId' = $1 ORDER BY seq", [testId])
-  return rows.map((row) => ({ subject: row.subject, data: row.envelope.data }))
-}
+export const outboxFor = async (admin: pg.Pool, testId: string) => await outboxWhere(admin, 'assessment', 'testId', testId)
