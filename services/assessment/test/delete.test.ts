@@ -52,6 +52,20 @@ describe('DELETE /api/tests/{id} (soft)', () => {
     expect((await call('DELETE', `/api/tests/${testId}`, admin)).statusCode).toBe(200)
   })
 
+  it('publishes assessment.test.archived.v1 in the same transaction, once', async () => {
+    const testId = await createTest()
+    expect((await call('DELETE', `/api/tests/${testId}`, admin)).statusCode).toBe(200)
+    expect((await call('DELETE', `/api/tests/${testId}`, admin)).statusCode).toBe(200)
+    const events = await outboxFor(harness.admin, testId)
+    expect(events.map((event) => event.subject)).toEqual(['assessment.test.published.v1', 'assessment.test.archived.v1'])
+    expect(events[1]?.data).toEqual({ testId, archivedAt: expect.any(String) })
+    // Refused deletes publish nothing.
+    const busy = await createTest()
+    await inviteStatus(busy, randomUUID(), 'sent', at(0))
+    expect((await call('DELETE', `/api/tests/${busy}`, admin)).statusCode).toBe(400)
+    expect((await outboxFor(harness.admin, busy)).map((event) => event.subject)).toEqual(['assessment.test.published.v1'])
+  })
+
   it('lets an older status delivered late not reopen an invite', async () => {
     const testId = await createTest()
     const inviteId = randomUUID()

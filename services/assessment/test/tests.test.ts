@@ -199,6 +199,30 @@ describe('GET /internal/tests/{id}/versions/{version}', () => {
   })
 })
 
+describe('GET /internal/tests/{id}/current', () => {
+  it('answers the current version as the published event carried it, to an admin token only', async () => {
+    const test = await create()
+    expect((await call('PUT', `/api/tests/${test.id}`, author, testBody({ title: 'Second take' }))).statusCode).toBe(200)
+    const published = await outboxFor(harness.admin, test.id)
+    const response = await call('GET', `/internal/tests/${test.id}/current`, otherAdmin)
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toEqual(published[1]?.data)
+    expect(response.json()).toMatchObject({ version: 2, title: 'Second take' })
+    expect((await call('GET', `/internal/tests/${test.id}/current`)).statusCode).toBe(401)
+    expect((await call('GET', `/internal/tests/${test.id}/current`, harness.caller('applicant'))).statusCode).toBe(403)
+  })
+
+  it('answers 404 for unknown, malformed and soft-deleted tests', async () => {
+    const test = await create()
+    expect((await call('DELETE', `/api/tests/${test.id}`, author)).statusCode).toBe(200)
+    for (const id of [test.id, '00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
+      const response = await call('GET', `/internal/tests/${id}/current`, otherAdmin)
+      expect(response.statusCode, id).toBe(404)
+      expect(response.json()).toEqual({ detail: 'Test not found', code: 'ASSESSMENT_TEST_NOT_FOUND' })
+    }
+  })
+})
+
 describe('POST /api/tests/auto-generate', () => {
   it('answers 501: out of this version', async () => {
     const response = await call('POST', '/api/tests/auto-generate', author, { topic: 'SQL', geminiApiKey: 'k' })

@@ -44,7 +44,7 @@ export function testRoutes (app: ServiceApp, ctx: AssessmentContext): void {
     onRequest: admin,
     schema: { params: IdParams, response: { 200: Type.Object({ message: Type.String() }) } }
   }, async (request) => {
-    const { title } = await deleteTest(ctx, request.params.id)
+    const { title } = await deleteTest(ctx, request.params.id, { traceId: request.id })
     return { message: `Test '${title}' has been deleted successfully` }
   })
 
