@@ -1,5 +1,5 @@
 import { pino } from 'pino'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { intervalJob } from './interval-job.js'
 
 const silent = pino({ level: 'silent' })
@@ -22,7 +22,7 @@ describe('intervalJob', () => {
     }, silent)
     job.start()
     job.start()
-    while (passes < 3) await sleep(5)
+    await vi.waitFor(() => { expect(passes).toBeGreaterThanOrEqual(3) })
     await job.stop()
     expect(maxActive).toBe(1)
     // The pass that was under way when stop() was called has finished.

@@ -5,8 +5,8 @@ import type { TakeTest } from './use-cases/take-test.js'
 const iso = (date: Date | null) => date === null ? null : date.toISOString()
 
 /**
- * The original's TestInvite (API.md section 2) plus `test_version` (D9), `extra_minutes` and
- * `started_at`. `admin_scheduled` and `no_schedule` carry their real values; the original's always-false
+ * The original's TestInvite (API.md section 2) plus `test_version` (D9), `extra_minutes`, `started_at`,
+ * `expires_at` and `revoked_at`. `admin_scheduled` and `no_schedule` carry their real values; the original's always-false
  * ones were a missing column in its SELECT, not a rule.
  */
 export function inviteView (invite: InviteRow) {
@@ -27,6 +27,8 @@ export function inviteView (invite: InviteRow) {
     email_error: invite.emailError,
     extra_minutes: invite.extraMinutes,
     started_at: iso(invite.startedAt),
+    expires_at: invite.expiresAt.toISOString(),
+    revoked_at: iso(invite.revokedAt),
     created_at: invite.createdAt.toISOString()
   }
 }
@@ -38,7 +40,7 @@ export function publicInviteView (invite: InviteRow) {
 
 /**
  * A pinned version as an applicant sees it: the Test shape without `correct_answer` (D4; the copy never
- * held one). `is_active` is left out: a soft delete sends no event, so this service cannot know it.
+ * held one). `is_active` is left out: invites of an archived test stay usable, so an applicant has no use for it.
  */
 export function applicantTestView (version: TestVersionRow) {
   return {

@@ -4,11 +4,13 @@ import { connect, type NatsConnection } from 'nats'
 import pg from 'pg'
 import { pino } from 'pino'
 import { createTestIssuer, startJwksServer, type JwksServer, type TestIssuer } from '@repo/auth/testing'
-import { catalog, ensureStream, naming, type EventData, type EventDefinition } from '@repo/events'
+import { catalog, naming, type EventData, type EventDefinition } from '@repo/events'
+import { publishAsProducer } from '@repo/events/testing'
 import { loadConfig, type ServiceApp } from '@repo/kit'
-import { createTestDatabase, deleteTestStreams, testNatsUrl, uniqueName, waitFor, type TestDatabase } from '@repo/testing'
+import { bearer, createTestDatabase, deleteTestStreams, injector, outboxWhere, testNatsUrl, uniqueName, waitFor, type OutboxRow, type TestDatabase } from '@repo/testing'
 import { buildInvitation } from '../src/app.js'
 import { InvitationConfigSchema } from '../src/config.js'
+import { startAssessmentStub, type AssessmentStub } from './assessment-stub.js'
 
 const ISSUER = 'pre-interview-platform/identity'
 const AUDIENCE = 'pre-interview-platform'
@@ -22,10 +24,14 @@ export type Harness = {
   /** Administrator access to the run's database, to look at invitation's tables. */
   admin: pg.Pool
   issuer: TestIssuer
+  /** Assessment's internal read (ASSESSMENT_URL), played by a stub that knows no test unless told otherwise. */
+  assessment: AssessmentStub
   /** Every log line the app wrote, parsed. */
   logs: Record<string, unknown>[]
   /** Publishes an event straight to its producer's stream, as that producer's outbox relay would; answers the event id. */
   publish: <T extends EventDefinition>(definition: T, data: EventData<T>) => Promise<string>
+  /** The envelopes in invitation's own stream on one registry subject, oldest first (what the relay published). */
+  streamed: (subject: string) => Promise<{ id: string, data: Record<string, unknown> }[]>
   /** Waits until this service's consumer has handled the event (its id is in the inbox). */
   handled: (eventId: string) => Promise<void>
   /** A user with a valid token from the test issuer (standing in for identity). */
@@ -42,9 +48,11 @@ export type Harness = {
 export async function createHarness (env: Record<string, string> = {}): Promise<Harness> {
   const database: TestDatabase = await createTestDatabase()
   const prefix = uniqueName('t')
-  const natsUrl = testNatsUrl()
+  // A test that stops NATS passes its private server's URL.
+  const natsUrl = env.NATS_URL ?? testNatsUrl()
   const issuer = createTestIssuer({ issuer: ISSUER, audience: AUDIENCE })
   const jwks: JwksServer = await startJwksServer(issuer)
+  const assessment = await startAssessmentStub()
   const admin = new pg.Pool({ connectionString: database.adminUrl, max: 2 })
   const baseEnv = {
     DATABASE_URL: database.urlFor('invitation'),
@@ -54,8 +62,10 @@ export async function createHarness (env: Record<string, string> = {}): Promise<
     DB_POOL_MAX: '5',
     IDENTITY_URL: new URL(jwks.url).origin,
     FRONTEND_DOMAIN,
-    // The auto-submit job stays out of the way unless a test asks for it.
-    AUTO_SUBMIT_INTERVAL_MS: '3600000'
+    // The auto-submit and expiry jobs stay out of the way unless a test asks for them.
+    AUTO_SUBMIT_INTERVAL_MS: '3600000',
+    EXPIRY_INTERVAL_MS: '3600000',
+    ASSESSMENT_URL: assessment.url
   }
   const start = async (overrides: Record<string, string>) => {
     const logs: Record<string, unknown>[] = []
@@ -79,12 +89,20 @@ export async function createHarness (env: Record<string, string> = {}): Promise<
     app,
     admin,
     issuer,
+    assessment,
     logs,
-    publish: async (definition, data) => {
-      await ensureStream(await nats.jetstreamManager(), names, definition.producer)
-      const envelope = { id: randomUUID(), type: definition.type, version: definition.version, occurredAt: new Date().toISOString(), producer: definition.producer, data }
-      await nats.jetstream().publish(names.subject(definition.subject), JSON.stringify(envelope), { msgID: envelope.id })
-      return envelope.id
+    publish: async (definition, data) => await publishAsProducer(nats, names, definition, data),
+    streamed: async (subject) => {
+      const jsm = await nats.jetstreamManager()
+      const stream = names.streamName('invitation')
+      const state = await jsm.streams.info(stream).then((info) => info.state, () => undefined)
+      const envelopes: { id: string, data: Record<string, unknown> }[] = []
+      if (state === undefined) return envelopes
+      for (let seq = state.first_seq; seq <= state.last_seq && state.messages > 0; seq++) {
+        const message = await jsm.streams.getMessage(stream, { seq }).catch(() => undefined)
+        if (message?.subject === names.subject(subject)) envelopes.push(message.json<{ id: string, data: Record<string, unknown> }>())
+      }
+      return envelopes
     },
     handled: async (eventId) => {
       await waitFor(`event ${eventId} to be handled`, async () => {
@@ -107,6 +125,7 @@ export async function createHarness (env: Record<string, string> = {}): Promise<
       await app.close()
       await nats.close()
       await jwks.close()
+      await assessment.close()
       await admin.end()
       await deleteTestStreams(natsUrl, prefix).catch(() => {})
       await database.drop()
@@ -114,19 +133,9 @@ export async function createHarness (env: Record<string, string> = {}): Promise<
   }
 }
 
-export const bearer = (token: string) => ({ authorization: `Bearer ${token}` })
-
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
-
 /** app.inject with an optional caller and JSON body. */
-export function caller (app: ServiceApp) {
-  return async (method: Method, url: string, who?: Caller, payload?: unknown) => await app.inject({
-    method,
-    url,
-    ...(who === undefined ? {} : { headers: bearer(who.token) }),
-    ...(payload === undefined ? {} : { payload: payload as object })
-  })
-}
+export const caller = injector
+export { bearer }
 
 /** An answer key found nowhere else in a version: a serialised applicant response must not contain it (D4). */
 export const SECRET_ANSWER = 'SECRET-CODING-KEY'
@@ -163,9 +172,7 @@ export async function publishTest (harness: Harness, testId: string = randomUUID
   return data
 }
 
-/** Outbox rows about one invite, oldest first. */
-export async function outboxFor (admin: pg.Pool, inviteId: string): Promise<{ subject: string, data: Record<string, unknown> }[]> {
-  const { rows } = await admin.query<{ subject: string, envelope: { data: Record<string, unknown> } }>(
-    "SELECT subject, envelope FROM invitation.outbox WHERE envelope->'data'->>'inviteId' = $1 ORDER BY seq", [inviteId])
-  return rows.map((row) => ({ subject: row.subject, data: row.envelope.data }))
+/** The status events (`invite.status_changed`) about one invite in the outbox, oldest first. */
+export async function outboxFor (admin: pg.Pool, inviteId: string): Promise<OutboxRow[]> {
+  return (await outboxWhere(admin, 'invitation', 'inviteId', inviteId)).filter((row) => row.subject === catalog.invitation.InviteStatusChangedV1.subject)
 }

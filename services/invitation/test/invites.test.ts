@@ -44,6 +44,8 @@ describe('POST /api/invites', () => {
       email_error: 'E-mail delivery is not configured',
       extra_minutes: 0,
       started_at: null,
+      expires_at: expect.stringMatching(/Z$/),
+      revoked_at: null,
       created_at: expect.stringMatching(/Z$/)
     })
   })

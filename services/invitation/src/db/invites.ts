@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '@repo/events'
 import type { InvitationQueryable, InvitationTx } from './database.js'
 import { invites, testVersions, type InviteStatus } from './schema.js'
@@ -26,8 +26,39 @@ export async function lockInviteByToken (tx: InvitationTx, token: string): Promi
   return row
 }
 
-export async function setSchedule (tx: InvitationTx, id: string, scheduledDate: Date, status: InviteStatus): Promise<void> {
-  await tx.update(invites).set({ scheduledDate, status }).where(eq(invites.id, id))
+/** Reads an invite by id and locks it, so an admin's action and the applicant's take turns. */
+export async function lockInviteById (tx: InvitationTx, id: string): Promise<InviteRow | undefined> {
+  const [row] = await tx.select().from(invites).where(eq(invites.id, id)).for('update').limit(1)
+  return row
+}
+
+/** Sets the slot and the status, and moves `expires_at` (the caller makes sure it only moves later). */
+export async function setSchedule (tx: InvitationTx, id: string, scheduledDate: Date, status: InviteStatus, expiresAt: Date): Promise<void> {
+  await tx.update(invites).set({ scheduledDate, status, expiresAt }).where(eq(invites.id, id))
+}
+
+/** Changes an invite's row and answers it as it is now. */
+export async function updateInvite (tx: InvitationTx, id: string, values: Partial<Pick<InviteRow, 'status' | 'revokedAt' | 'extraMinutes'>>): Promise<InviteRow> {
+  const [row] = await tx.update(invites).set(values).where(eq(invites.id, id)).returning()
+  if (row === undefined) throw new Error(`UPDATE ... RETURNING gave no row for invite ${id}`)
+  return row
+}
+
+/**
+ * Claims unstarted (sent or scheduled) invites whose `expires_at` is not after `now`, locked for this
+ * transaction. SKIP LOCKED lets several replicas run the expiry job at once: each invite is taken by one.
+ */
+export async function claimExpiredInvites (tx: InvitationTx, now: Date, limit: number): Promise<InviteRow[]> {
+  return tx.select().from(invites)
+    // The status test is literal, as in the partial index invites_unstarted_expiry_idx, so the planner can use it.
+    .where(and(sql`${invites.status} IN ('sent', 'scheduled')`, lte(invites.expiresAt, now)))
+    .orderBy(asc(invites.expiresAt)).limit(limit)
+    .for('update', { skipLocked: true })
+}
+
+export async function markExpired (tx: InvitationTx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return
+  await tx.update(invites).set({ status: 'expired' }).where(inArray(invites.id, ids))
 }
 
 /** The pinned version of an invite (the foreign key guarantees it exists while the invite does). */

@@ -1,7 +1,7 @@
 import { desc, eq } from 'drizzle-orm'
 import type { Executor } from '@repo/events'
 import type { InvitationQueryable } from './database.js'
-import { deletedTests, invites, testVersions } from './schema.js'
+import { archivedTests, deletedTests, invites, testVersions } from './schema.js'
 
 export type TestVersionRow = typeof testVersions.$inferSelect
 export type NewTestVersion = typeof testVersions.$inferInsert
@@ -32,4 +32,21 @@ export async function eraseTest (db: Executor, testId: string, deletedAt: Date):
   await db.delete(testVersions).where(eq(testVersions.testId, testId))
   await db.insert(deletedTests).values({ testId, deletedAt }).onConflictDoNothing()
   return erased.length
+}
+
+/**
+ * Records a soft-deleted test (`assessment.test.archived.v1`). Nothing else changes: its copies stay,
+ * so invites already made can still be taken. Idempotent; the first date is kept.
+ */
+export async function archiveTest (db: Executor, testId: string, archivedAt: Date): Promise<boolean> {
+  const inserted = await db.insert(archivedTests).values({ testId, archivedAt }).onConflictDoNothing().returning({ testId: archivedTests.testId })
+  return inserted.length > 0
+}
+
+/** Whether assessment archived (soft-deleted) or deleted the test: no new invite may be made for it (D8). */
+export async function isWithdrawn (db: InvitationQueryable, testId: string): Promise<boolean> {
+  const rows = await db.select({ testId: archivedTests.testId }).from(archivedTests).where(eq(archivedTests.testId, testId))
+    .union(db.select({ testId: deletedTests.testId }).from(deletedTests).where(eq(deletedTests.testId, testId)))
+    .limit(1)
+  return rows.length > 0
 }

@@ -31,6 +31,12 @@ export const ScheduleInputSchema = Type.Object({ scheduled_date: Type.String({ f
 // The token is checked in the handler: a malformed one gives the route's own 404 (D2).
 export const TokenParams = Type.Object({ token: Type.String() })
 
+// The id is checked in the handler too: a malformed one is the route's own "Invite not found" (D2).
+export const InviteParams = Type.Object({ invite_id: Type.String() })
+
+/** POST /invites/{id}/extend: minutes added to the invite's extra time (a day at most per call). */
+export const ExtendInputSchema = Type.Object({ extra_minutes: Type.Integer({ minimum: 1, maximum: 1440 }) })
+
 export const TestInvite = Type.Object({
   id: Type.String(),
   test_id: Type.String(),
@@ -48,6 +54,9 @@ export const TestInvite = Type.Object({
   email_error: Nullable(Type.String()),
   extra_minutes: Type.Integer(),
   started_at: Nullable(Type.String()),
+  /** An unstarted invite becomes `expired` then. */
+  expires_at: Type.String(),
+  revoked_at: Nullable(Type.String()),
   created_at: Type.String()
 })
 
@@ -135,3 +144,60 @@ export const SubmitTestResponse = Type.Object({
   auto_score: Type.Null(),
   final_score: Type.Null()
 })
+
+/** The applicant fields of POST /invites; each row of a bulk request is checked against them on its own. */
+export const ApplicantFieldsSchema = Type.Pick(InviteInputSchema, ['applicant_email', 'applicant_name'])
+
+/**
+ * POST /invites/bulk: the fields of POST /invites shared by every row, plus up to 500 applicants. Rows are
+ * only required to be objects here: a bad e-mail or name fails that row, not the request.
+ */
+export const BulkInviteInputSchema = Type.Object({
+  test_id: Type.String({ maxLength: 100 }),
+  scheduled_date: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+  admin_scheduled: Type.Boolean({ default: false }),
+  no_schedule: Type.Boolean({ default: false }),
+  applicants: Type.Array(Type.Object({
+    applicant_email: Type.Optional(Type.String({ maxLength: 1000 })),
+    applicant_name: Type.Optional(Type.String({ maxLength: 1000 }))
+  }), { minItems: 1, maxItems: 500 })
+})
+
+/** One result per applicant, in input order. */
+export const BulkInviteResponse = Type.Object({
+  created: Type.Integer(),
+  failed: Type.Integer(),
+  results: Type.Array(Type.Union([
+    Type.Object({ index: Type.Integer(), applicant_email: Type.String(), status: Type.Literal('created'), invite: TestInvite }),
+    Type.Object({ index: Type.Integer(), applicant_email: Type.String(), status: Type.Literal('failed'), error: Type.Object({ detail: Type.String(), code: Type.String() }) })
+  ]))
+})
+
+/** POST /invites/{id}/retry-email: always 200, as the original (API.md 2.3). */
+export const RetryEmailResponse = Type.Object({ message: Type.String(), email_sent: Type.Boolean() })
+
+/** GET/PUT /admin/email-settings (API.md 2.7): camelCase, as the original's frontend sends and reads it. */
+export const EmailSettingsSchema = Type.Object({
+  smtpHost: Type.String(),
+  smtpPort: Type.Integer(),
+  smtpUser: Type.String(),
+  smtpPassword: Type.String(),
+  fromEmail: Type.String(),
+  fromName: Type.String()
+})
+
+// A host name or IPv4 address, or an IPv6 address without brackets; empty: no server of one's own.
+const SMTP_HOST = '^([A-Za-z0-9]([A-Za-z0-9._-]{0,251}[A-Za-z0-9])?|[0-9A-Fa-f:.]{2,45})?$'
+
+/** PUT /admin/email-settings: an omitted field keeps its saved value; the password as D14 says (see email-settings.ts). */
+export const EmailSettingsInputSchema = Type.Object({
+  smtpHost: Type.Optional(Type.String({ maxLength: 253, pattern: SMTP_HOST })),
+  smtpPort: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+  smtpUser: Type.Optional(Type.String({ maxLength: 320 })),
+  smtpPassword: Type.Optional(Type.String({ maxLength: 1024 })),
+  fromEmail: Type.Optional(Type.Union([Type.Literal(''), Type.String({ format: 'email', maxLength: 254 })])),
+  // One header line: no line breaks.
+  fromName: Type.Optional(Type.String({ maxLength: 255, pattern: '^[^\\r\\n]*$' }))
+})
+
+export const EmailTestInputSchema = Type.Object({ email: Type.String({ format: 'email', maxLength: 254 }) })

@@ -3,7 +3,7 @@ import type { InvitationContext } from '../context.js'
 import { findPinnedVersion, lockInviteByToken } from '../db/invites.js'
 import { upsertSavedAnswers } from '../db/sessions.js'
 import type { TestVersionRow } from '../db/test-versions.js'
-import { InactiveTestSession, TestNotFound, TestNotStarted, TimeIsUp } from '../errors.js'
+import { InactiveTestSession, InviteRevoked, TestNotFound, TestNotStarted, TimeIsUp } from '../errors.js'
 import { isInviteToken } from '../tokens.js'
 import { isPastGrace } from './session-clock.js'
 
@@ -34,6 +34,8 @@ export async function saveAnswers (ctx: InvitationContext, token: string, answer
     const invite = await lockInviteByToken(tx, token)
     if (invite === undefined) throw InactiveTestSession()
     if (invite.status === 'sent' || invite.status === 'scheduled') throw TestNotStarted()
+    // An admin ended the session: saying "Time is up" would be untrue.
+    if (invite.status === 'revoked') throw InviteRevoked()
     if (invite.status !== 'in_progress') throw TimeIsUp()
     const version = await findPinnedVersion(tx, invite)
     if (version === undefined) throw TestNotFound()

@@ -3,6 +3,7 @@ import { lockInviteByToken, setSchedule } from '../db/invites.js'
 import type { InviteStatus } from '../db/schema.js'
 import { InviteNotSchedulable, InviteTokenNotFound, ScheduleNotInFuture } from '../errors.js'
 import { isInviteToken } from '../tokens.js'
+import { hasExpired, slotClosesAt } from './invite-expiry.js'
 import { publishStatus } from './publish-status.js'
 
 // Only an invite whose test has not begun can get a slot; the original reset even completed ones.
@@ -17,7 +18,9 @@ const NOT_SCHEDULABLE_DETAIL: Partial<Record<InviteStatus, string>> = {
 
 /**
  * The applicant picks a slot (public; the token is the credential). Only a future date, and only before
- * the test is started. The status becomes `scheduled`; its event is published when it changed.
+ * the test is started or the invite has expired. The status becomes `scheduled`; its event is published
+ * when it changed. `expires_at` moves to the close of the slot's window when that is later, so a chosen
+ * slot never expires before it comes; it never moves earlier.
  */
 export async function scheduleInvite (ctx: InvitationContext, token: string, scheduledDate: Date, meta: RequestMeta): Promise<void> {
   if (!isInviteToken(token)) throw InviteTokenNotFound()
@@ -27,8 +30,10 @@ export async function scheduleInvite (ctx: InvitationContext, token: string, sch
     if (!SCHEDULABLE.includes(invite.status)) throw InviteNotSchedulable(NOT_SCHEDULABLE_DETAIL[invite.status])
     // The server decides what "future" means; the client's clock is not trusted.
     const now = new Date()
+    if (hasExpired(invite, now)) throw InviteNotSchedulable(NOT_SCHEDULABLE_DETAIL.expired)
     if (scheduledDate.getTime() <= now.getTime()) throw ScheduleNotInFuture()
-    await setSchedule(tx, invite.id, scheduledDate, 'scheduled')
+    const expiresAt = new Date(Math.max(invite.expiresAt.getTime(), slotClosesAt(ctx, scheduledDate).getTime()))
+    await setSchedule(tx, invite.id, scheduledDate, 'scheduled', expiresAt)
     if (invite.status !== 'scheduled') {
       await publishStatus(ctx, tx, { ...invite, status: 'scheduled' }, invite.status, now, meta)
     }

@@ -1,9 +1,11 @@
 import type { InvitationContext, RequestMeta } from '../context.js'
-import { findInviteByToken, lockInviteByToken } from '../db/invites.js'
+import { findInviteByToken, findPinnedVersion, lockInviteByToken } from '../db/invites.js'
 import { findOldestOpenInviteId, hasOtherInProgress, lockApplicant, markStarted } from '../db/sessions.js'
 import type { InviteStatus } from '../db/schema.js'
-import { InviteTokenNotFound, OtherTestInProgress, TestNotStartable } from '../errors.js'
+import { InviteTokenNotFound, OtherTestInProgress, TestNotFound, TestNotStartable } from '../errors.js'
 import { isInviteToken } from '../tokens.js'
+import { hasExpired } from './invite-expiry.js'
+import { publishStarted } from './publish-started.js'
 import { publishStatus } from './publish-status.js'
 import { checkWindow } from './session-clock.js'
 
@@ -30,11 +32,17 @@ export async function startTest (ctx: InvitationContext, token: string, meta: Re
     if (invite.status === 'in_progress') return
     if (invite.status !== 'sent' && invite.status !== 'scheduled') throw TestNotStartable(NOT_STARTABLE_DETAIL[invite.status])
     const now = new Date()
+    // Past `expires_at` it is expired, also before the expiry job has marked it.
+    if (hasExpired(invite, now)) throw TestNotStartable(NOT_STARTABLE_DETAIL.expired)
     checkWindow(ctx, invite, now)
     if (await hasOtherInProgress(tx, invite) && await findOldestOpenInviteId(tx, invite.applicantEmail) !== invite.id) {
       throw OtherTestInProgress()
     }
+    const version = await findPinnedVersion(tx, invite)
+    if (version === undefined) throw TestNotFound()
     await markStarted(tx, invite.id, now)
-    await publishStatus(ctx, tx, { ...invite, status: 'in_progress', startedAt: now }, invite.status, now, meta)
+    const started = { ...invite, status: 'in_progress' as const, startedAt: now }
+    await publishStatus(ctx, tx, started, invite.status, now, meta)
+    await publishStarted(ctx, tx, started, version, meta)
   })
 }

@@ -3,9 +3,10 @@ import type { InvitationTx } from '../db/database.js'
 import { findPinnedVersion, lockInviteByToken, type InviteRow } from '../db/invites.js'
 import { insertSubmission, listSavedAnswers, markCompleted, type SubmissionRow } from '../db/sessions.js'
 import type { TestVersionRow } from '../db/test-versions.js'
-import { InactiveTestSession, TestAlreadySubmitted, TestNotFound, TimeIsUp } from '../errors.js'
+import { InactiveTestSession, InviteRevoked, TestAlreadySubmitted, TestNotFound, TimeIsUp } from '../errors.js'
 import { isInviteToken } from '../tokens.js'
 import { publishStatus } from './publish-status.js'
+import { publishSubmitted } from './publish-submission.js'
 import { lastAnswerPerQuestion, type AnswerInput } from './save-answers.js'
 import { isPastGrace } from './session-clock.js'
 
@@ -17,8 +18,8 @@ export function needsManualReview (version: TestVersionRow): boolean {
 /**
  * Completes a locked in_progress invite: the final answers are the saved ones with `submitted` merged
  * over them, one per question of the pinned version in its order (`""` when unanswered; ids not in the
- * version are dropped, as in the original). The submission row and the status event are written in the
- * caller's transaction.
+ * version are dropped, as in the original). The submission row, the status event and
+ * `invitation.test.submitted.v1` are written in the caller's transaction.
  */
 export async function completeSession (ctx: InvitationContext, tx: InvitationTx, invite: InviteRow, version: TestVersionRow, submitted: AnswerInput[], options: { now: Date, autoSubmitted: boolean, meta: RequestMeta }): Promise<SubmissionRow> {
   if (invite.startedAt === null) throw new Error(`in_progress invite ${invite.id} has no started_at`)
@@ -40,7 +41,7 @@ export async function completeSession (ctx: InvitationContext, tx: InvitationTx,
   })
   await markCompleted(tx, invite.id)
   await publishStatus(ctx, tx, { ...invite, status: 'completed' }, invite.status, options.now, options.meta)
-  // invitation.test.submitted.v1 is published here, from this submission row, with the grading work.
+  await publishSubmitted(ctx, tx, submission, invite.inviteToken, options.meta)
   return submission
 }
 
@@ -55,6 +56,8 @@ export async function submitTest (ctx: InvitationContext, token: string, answers
     const invite = await lockInviteByToken(tx, token)
     if (invite === undefined) throw InactiveTestSession()
     if (invite.status === 'completed') throw TestAlreadySubmitted()
+    // Like start (D10), a 409 that says why: an applicant whose session was revoked should not be told it is unknown.
+    if (invite.status === 'revoked') throw InviteRevoked()
     if (invite.status !== 'in_progress') throw InactiveTestSession()
     const version = await findPinnedVersion(tx, invite)
     if (version === undefined) throw TestNotFound()

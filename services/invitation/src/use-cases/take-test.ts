@@ -5,6 +5,7 @@ import type { InviteStatus } from '../db/schema.js'
 import type { TestVersionRow } from '../db/test-versions.js'
 import { TestNotFound, TestSessionNotFound } from '../errors.js'
 import { isInviteToken } from '../tokens.js'
+import { hasExpired } from './invite-expiry.js'
 import { checkWindow, deadlineOf } from './session-clock.js'
 
 const TAKEABLE: InviteStatus[] = ['sent', 'scheduled', 'in_progress']
@@ -20,8 +21,9 @@ export type TakeTest = {
 export async function takeTest (ctx: InvitationContext, token: string): Promise<TakeTest> {
   if (!isInviteToken(token)) throw TestSessionNotFound()
   const invite = await findInviteByToken(ctx.db, token)
-  if (invite === undefined || !TAKEABLE.includes(invite.status)) throw TestSessionNotFound()
   const now = new Date()
+  // Expired also when the expiry job has not marked it yet.
+  if (invite === undefined || !TAKEABLE.includes(invite.status) || hasExpired(invite, now)) throw TestSessionNotFound()
   checkWindow(ctx, invite, now)
   const version = await findPinnedVersion(ctx.db, invite)
   if (version === undefined) throw TestNotFound()
