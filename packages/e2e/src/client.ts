@@ -25,11 +25,30 @@ export function client (baseUrl: string) {
     post: async (path: string, body?: unknown, token?: string) => await call('POST', path, { body, token }),
     put: async (path: string, body?: unknown, token?: string) => await call('PUT', path, { body, token }),
     delete: async (path: string, token?: string) => await call('DELETE', path, { token }),
-    call
+    call,
+    /** Logs in and answers the access token; anything but 200 throws with the reply. */
+    login: async (email: string, password: string): Promise<string> => {
+      const response = await call('POST', '/auth/login', { body: { email, password } })
+      if (response.status !== 200) throw new Error(`login of ${email} answered ${response.status}: ${JSON.stringify(response.body)}`)
+      return response.body.access_token as string
+    }
   }
 }
 
 /** Base64url without padding, for building forged tokens. */
 export function base64url (value: string | Buffer): string {
   return Buffer.from(value).toString('base64url')
+}
+
+/** A small screening test as an admin would write it: one multiple choice question and one essay, 30 minutes. */
+export function screeningTest (title: string) {
+  return {
+    title,
+    description: 'Screening for the platform team',
+    duration_minutes: 30,
+    questions: [
+      { type: 'multiple_choice', question: 'Which port does Postgres use by default?', options: ['5432', '3306'], correct_answer: '5432', points: 2 },
+      { type: 'essay', question: 'Describe a migration you would not run on Friday' }
+    ]
+  }
 }

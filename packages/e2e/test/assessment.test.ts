@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { client, type Json } from '../src/client.js'
+import { client, screeningTest, type Json } from '../src/client.js'
 import { SUPERADMIN } from '../src/superadmin.js'
 
 // Assessment's public surface through the gateway (API.md 2.2 with D9): an admin writes and versions
@@ -8,21 +8,7 @@ const api = client(`${inject('gatewayUrl')}/api`)
 const gateway = inject('gatewayUrl')
 const applicant = { email: `assessment-applicant-${Date.now().toString(36)}@example.com`, password: 'correct horse battery', full_name: 'Tess Taker' }
 
-const body = (title: string) => ({
-  title,
-  description: 'Screening for the platform team',
-  duration_minutes: 30,
-  questions: [
-    { type: 'multiple_choice', question: 'Which port does Postgres use by default?', options: ['5432', '3306'], correct_answer: '5432', points: 2 },
-    { type: 'essay', question: 'Describe a migration you would not run on Friday' }
-  ]
-})
-
-async function login (email: string, password: string): Promise<string> {
-  const response = await api.post('/auth/login', { email, password })
-  expect(response.status, JSON.stringify(response.body)).toBe(200)
-  return response.body.access_token as string
-}
+const login = api.login
 
 describe('assessment through the gateway', () => {
   let adminToken: string
@@ -36,7 +22,7 @@ describe('assessment through the gateway', () => {
   })
 
   it('creates a test at version 1 and lists it', async () => {
-    const response = await api.post('/tests', body('E2E test'), adminToken)
+    const response = await api.post('/tests', screeningTest('E2E test'), adminToken)
     expect(response.status, JSON.stringify(response.body)).toBe(200)
     created = response.body
     expect(created).toMatchObject({ title: 'E2E test', version: 1, is_active: true, duration_minutes: 30 })
@@ -47,7 +33,7 @@ describe('assessment through the gateway', () => {
   })
 
   it('edits into version 2 and still serves version 1 unchanged', async () => {
-    const edited = await api.put(`/tests/${created.id as string}`, body('E2E test, edited'), adminToken)
+    const edited = await api.put(`/tests/${created.id as string}`, screeningTest('E2E test, edited'), adminToken)
     expect(edited.status).toBe(200)
     expect(edited.body).toMatchObject({ id: created.id, title: 'E2E test, edited', version: 2 })
     expect((await api.get(`/tests/${created.id as string}/versions/1`, adminToken)).body).toEqual(created)
@@ -55,7 +41,7 @@ describe('assessment through the gateway', () => {
   })
 
   it('answers 422 naming the field, and 404 for a malformed id', async () => {
-    const bad = await api.post('/tests', { ...body('Bad'), duration_minutes: 0 }, adminToken)
+    const bad = await api.post('/tests', { ...screeningTest('Bad'), duration_minutes: 0 }, adminToken)
     expect(bad.status).toBe(422)
     expect(bad.body.errors).toContainEqual(expect.objectContaining({ loc: ['body', 'duration_minutes'] }))
     expect((await api.get('/tests/not-a-uuid', adminToken)).body).toEqual({ detail: 'Test not found', code: 'ASSESSMENT_TEST_NOT_FOUND' })
@@ -64,10 +50,10 @@ describe('assessment through the gateway', () => {
   it('answers 403 "Not enough permissions" to an applicant on every /tests route', async () => {
     const id = created.id as string
     const routes: [string, string, unknown?][] = [
-      ['POST', '/tests', body('Nope')],
+      ['POST', '/tests', screeningTest('Nope')],
       ['GET', '/tests'],
       ['GET', `/tests/${id}`],
-      ['PUT', `/tests/${id}`, body('Nope')],
+      ['PUT', `/tests/${id}`, screeningTest('Nope')],
       ['DELETE', `/tests/${id}`],
       ['DELETE', `/tests/${id}/force`],
       ['POST', '/tests/auto-generate', { topic: 'SQL' }],
@@ -97,7 +83,7 @@ describe('assessment through the gateway', () => {
     const deleted = await api.delete(`/tests/${created.id as string}`, adminToken)
     expect(deleted.body).toEqual({ message: "Test 'E2E test, edited' has been deleted successfully" })
     expect((await api.get(`/tests/${created.id as string}`, adminToken)).status).toBe(404)
-    const other = (await api.post('/tests', body('To force'), adminToken)).body
+    const other = (await api.post('/tests', screeningTest('To force'), adminToken)).body
     const forced = await api.delete(`/tests/${other.id as string}/force`, adminToken)
     expect(forced.body).toEqual({ message: "Test 'To force' and all associated data have been force deleted successfully", deleted_invites: 0, force_deleted: true })
   })

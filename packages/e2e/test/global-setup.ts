@@ -1,6 +1,7 @@
 import type { TestProject } from 'vitest/node'
 import { createTestDatabase } from '@repo/db/testing'
 import { deleteTestStreams, testNatsUrl, uniqueName } from '@repo/testing'
+import { startMailCatcher } from '../src/mail-catcher.js'
 import { SUPERADMIN } from '../src/superadmin.js'
 import { startStack } from '../src/stack.js'
 
@@ -8,6 +9,9 @@ declare module 'vitest' {
   export interface ProvidedContext {
     gatewayUrl: string
     serviceUrls: Record<string, string>
+    /** Where the suite's SMTP server writes what the stack sends (read with readCaughtMail). */
+    mailFolder: string
+    frontendDomain: string
   }
 }
 
@@ -16,6 +20,8 @@ export default async function setup (project: TestProject): Promise<() => Promis
   const database = await createTestDatabase()
   const natsUrl = testNatsUrl()
   const eventsPrefix = uniqueName('t')
+  const mail = await startMailCatcher()
+  const frontendDomain = 'http://frontend.e2e.test'
   // Low bcrypt cost keeps the suite fast; the cost itself is covered by identity's tests and the bench.
   // The superadmin comes from the ADMIN_EMAIL bootstrap, so files need not run in any order to have one.
   const stack = await startStack({
@@ -23,12 +29,15 @@ export default async function setup (project: TestProject): Promise<() => Promis
     natsUrl,
     eventsPrefix,
     // Every file logs in from 127.0.0.1; the per-address login limit is covered by identity's own tests.
-    env: { BCRYPT_COST: '4', LOGIN_RATE_LIMIT_PER_IP: '10000', ADMIN_EMAIL: SUPERADMIN.email, ADMIN_PASSWORD: SUPERADMIN.password, ADMIN_NAME: SUPERADMIN.full_name }
+    env: { BCRYPT_COST: '4', LOGIN_RATE_LIMIT_PER_IP: '10000', ADMIN_EMAIL: SUPERADMIN.email, ADMIN_PASSWORD: SUPERADMIN.password, ADMIN_NAME: SUPERADMIN.full_name, SMTP_URL: mail.url, FRONTEND_DOMAIN: frontendDomain }
   })
   project.provide('gatewayUrl', stack.gatewayUrl)
   project.provide('serviceUrls', stack.serviceUrls)
+  project.provide('mailFolder', mail.folder)
+  project.provide('frontendDomain', frontendDomain)
   return async () => {
     const code = await stack.stop()
+    await mail.close()
     await deleteTestStreams(natsUrl, eventsPrefix).catch(() => {})
     await database.drop()
     if (code !== 0) throw new Error(`The stack exited with ${code} on SIGTERM:\n${stack.output().slice(-4000)}`)

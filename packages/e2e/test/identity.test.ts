@@ -10,11 +10,7 @@ const password = 'correct horse battery'
 
 const applicant = { email: 'applicant@example.com', password, full_name: 'Alan Applicant' }
 
-async function login (email: string, secret = password): Promise<string> {
-  const response = await api.post('/auth/login', { email, password: secret })
-  expect(response.status, JSON.stringify(response.body)).toBe(200)
-  return response.body.access_token as string
-}
+const login = async (email: string, secret = password): Promise<string> => await api.login(email, secret)
 
 /** Polls until a token stops working: revocation must reach every service within 5 seconds (D6). */
 async function expectRevoked (token: string): Promise<void> {

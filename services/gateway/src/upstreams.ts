@@ -36,6 +36,18 @@ export function upstreamsFrom (config: GatewayConfig): Upstream[] {
         '/api/admin/delete-admin'
       ]
     },
-    { name: 'assessment', url: config.ASSESSMENT_URL, prefixes: ['/api/tests'] }
+    { name: 'assessment', url: config.ASSESSMENT_URL, prefixes: ['/api/tests'] },
+    {
+      name: 'invitation',
+      url: config.INVITATION_URL,
+      prefixes: [
+        '/api/invites',
+        '/api/take-test',
+        '/api/start-test',
+        '/api/submit-test',
+        '/api/my-invites',
+        '/api/admin/email-settings'
+      ]
+    }
   ]
 }

@@ -15,7 +15,7 @@ describe('gateway config', () => {
 
   it('routes identity\'s exact prefixes to IDENTITY_URL', () => {
     const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { IDENTITY_URL: 'http://10.0.0.1:9001' }))
-    expect(upstreams.map((upstream) => upstream.name)).toEqual(['identity', 'assessment'])
+    expect(upstreams.map((upstream) => upstream.name)).toEqual(['identity', 'assessment', 'invitation'])
     expect(upstreams[0]?.url).toBe('http://10.0.0.1:9001')
     expect(upstreams[0]?.prefixes).toContain('/api/admin/applicants')
     // /api/admin is shared with other services: identity must not claim it whole.
@@ -25,6 +25,13 @@ describe('gateway config', () => {
   it('routes /api/tests to ASSESSMENT_URL', () => {
     const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { ASSESSMENT_URL: 'http://10.0.0.2:9002' }))
     expect(upstreams.find((upstream) => upstream.name === 'assessment')).toEqual({ name: 'assessment', url: 'http://10.0.0.2:9002', prefixes: ['/api/tests'] })
+  })
+
+  it('routes the invite, take-test and e-mail settings paths to INVITATION_URL', () => {
+    const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { INVITATION_URL: 'http://10.0.0.3:9003' }))
+    const invitation = upstreams.find((upstream) => upstream.name === 'invitation')
+    expect(invitation?.url).toBe('http://10.0.0.3:9003')
+    expect(invitation?.prefixes).toEqual(expect.arrayContaining(['/api/invites', '/api/take-test', '/api/start-test', '/api/submit-test', '/api/my-invites', '/api/admin/email-settings']))
   })
 
   it('defaults the upstream timeout to 30 s', () => {
