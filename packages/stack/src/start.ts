@@ -3,8 +3,8 @@ import { join, relative } from 'node:path'
 import type { Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { discoverServices, type ServiceInfo } from './discover.js'
-import { emailSettingsKey } from './email-settings-key.js'
 import { StackError } from './errors.js'
+import { withKeptSecrets } from './kept-secrets.js'
 import { migrateAll } from './migrate.js'
 import { DEFAULT_NATS_URL, howToStartNats, probeNats } from './nats-probe.js'
 import { preparePostgres, PROBE_TIMEOUT_MS } from './postgres.js'
@@ -87,8 +87,9 @@ export async function start (options: StartOptions): Promise<number> {
     await migrateAll({ adminUrl: postgres.adminUrl, root: options.root, services, env: options.env, log })
     if (stopping) return 0
 
-    // Invitation encrypts saved SMTP passwords with it; a key made here once is kept for later starts.
-    const env = { ...options.env, EMAIL_SETTINGS_KEY: await emailSettingsKey(options.root, options.env, log) }
+    // EMAIL_SETTINGS_KEY (invitation's saved SMTP passwords) and INTERNAL_API_TOKEN (the internal
+    // routes' service credential): made here once, kept for later starts, given to every service.
+    const env = await withKeptSecrets(options.root, options.env, log)
     const context: StackContext = { adminUrl: postgres.adminUrl, natsUrl, env, services }
     log(`starting ${services.map((service) => `${service.name} (:${servicePort(service, options.env)})`).join(', ')}${options.dev ? ' in watch mode' : ''}`)
     group = startProcesses(services.map((service) => processSpec(service, context, options.dev)), {

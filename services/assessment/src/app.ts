@@ -32,6 +32,6 @@ export async function buildAssessment (config: AssessmentConfig, options: BuildA
 
   const ctx: AssessmentContext = { db: assessmentDb(app.pg), publish: app.events.publish }
   testRoutes(app, ctx)
-  internalRoutes(app, ctx)
+  internalRoutes(app, ctx, { internalToken: config.INTERNAL_API_TOKEN })
   return app
 }

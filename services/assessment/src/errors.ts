@@ -9,3 +9,5 @@ export const TestVersionNotFound = defineError(404, 'ASSESSMENT_TEST_VERSION_NOT
 export const TestHasOpenInvites = defineError(400, 'ASSESSMENT_TEST_HAS_OPEN_INVITES', 'Cannot delete test with active invitations. Please cancel all invitations first.')
 /** API.md "Out of this version": the Gemini-backed generator calls an outside service. */
 export const AutoGenerateNotImplemented = defineError(501, 'ASSESSMENT_NOT_IMPLEMENTED', 'Automatic test generation is not available in this version')
+/** An `x-internal-token` header that is not this deployment's INTERNAL_API_TOKEN (or none is configured). */
+export const InvalidInternalToken = defineError(401, 'ASSESSMENT_INVALID_INTERNAL_TOKEN', 'Could not validate credentials')

@@ -14,6 +14,9 @@ const AUDIENCE = 'pre-interview-platform'
 
 export type Caller = { id: string, token: string }
 
+/** The service credential (INTERNAL_API_TOKEN) the harness configures for the internal routes. */
+export const INTERNAL_TOKEN = 'assessment-test-internal-token-0123456789'
+
 export type Harness = {
   app: ServiceApp
   /** Administrator access to the run's database, to look at assessment's tables. */
@@ -43,7 +46,8 @@ export async function createHarness (): Promise<Harness> {
     EVENTS_PREFIX: prefix,
     LOG_LEVEL: 'silent',
     DB_POOL_MAX: '5',
-    IDENTITY_URL: new URL(jwks.url).origin
+    IDENTITY_URL: new URL(jwks.url).origin,
+    INTERNAL_API_TOKEN: INTERNAL_TOKEN
   })
   const app = await buildAssessment(config)
   await app.ready()

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { caller, createHarness, outboxFor, testBody, type Caller, type Harness } from './helpers.js'
+import { caller, createHarness, INTERNAL_TOKEN, outboxFor, testBody, type Caller, type Harness } from './helpers.js'
 
 type TestJson = {
   id: string
@@ -196,6 +196,41 @@ describe('GET /internal/tests/{id}/versions/{version}', () => {
     expect(anonymous.json()).toEqual({ detail: 'Not authenticated', code: 'AUTH_NOT_AUTHENTICATED' })
     expect((await call('GET', `/internal/tests/${test.id}/versions/1`, harness.caller('applicant'))).statusCode).toBe(403)
     expect((await call('GET', `/internal/tests/${test.id}/versions/9`, otherAdmin)).statusCode).toBe(404)
+  })
+})
+
+describe('the internal routes\' service credential (x-internal-token)', () => {
+  const internal = async (url: string, token: string, authorization?: string) => await harness.app.inject({
+    method: 'GET',
+    url,
+    headers: { 'x-internal-token': token, ...(authorization === undefined ? {} : { authorization }) }
+  })
+
+  it('answers grading\'s read with INTERNAL_API_TOKEN and no user token, also for a soft-deleted test', async () => {
+    const test = await create()
+    const [published] = await outboxFor(harness.admin, test.id)
+    const response = await internal(`/internal/tests/${test.id}/versions/1`, INTERNAL_TOKEN)
+    expect(response.statusCode, response.body).toBe(200)
+    expect(response.json()).toEqual(published?.data)
+    expect((await internal(`/internal/tests/${test.id}/current`, INTERNAL_TOKEN)).json()).toMatchObject({ testId: test.id, version: 1 })
+    // Archived tests' submissions are still graded against their version.
+    expect((await call('DELETE', `/api/tests/${test.id}`, author)).statusCode).toBe(200)
+    expect((await internal(`/internal/tests/${test.id}/versions/1`, INTERNAL_TOKEN)).statusCode).toBe(200)
+    expect((await internal(`/internal/tests/${test.id}/versions/2`, INTERNAL_TOKEN)).statusCode).toBe(404)
+  })
+
+  it('answers 401 to a wrong credential, even beside a valid admin token; the admin token alone still works', async () => {
+    const test = await create()
+    const url = `/internal/tests/${test.id}/versions/1`
+    for (const wrong of [`${INTERNAL_TOKEN}x`, INTERNAL_TOKEN.slice(1), INTERNAL_TOKEN.toUpperCase(), '']) {
+      const response = await internal(url, wrong)
+      expect(response.statusCode, wrong).toBe(401)
+      expect(response.json()).toEqual({ detail: 'Could not validate credentials', code: 'ASSESSMENT_INVALID_INTERNAL_TOKEN' })
+    }
+    expect((await internal(url, 'wrong', `Bearer ${otherAdmin.token}`)).statusCode).toBe(401)
+    expect((await call('GET', url, otherAdmin)).statusCode).toBe(200)
+    // The credential opens the internal routes only, not the admin API.
+    expect((await harness.app.inject({ method: 'GET', url: '/api/tests', headers: { 'x-internal-token': INTERNAL_TOKEN } })).statusCode).toBe(401)
   })
 })
 
