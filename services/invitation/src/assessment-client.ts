@@ -7,7 +7,7 @@ export type PublishedTest = EventData<typeof catalog.assessment.TestPublishedV1>
 export type AssessmentClient = {
   /**
    * The current version of an active test as `assessment.test.published.v1` carries it, read with the
-   * admin's own `Authorization` header (no service-level secret exists); null when assessment answers
+   * admin's own `Authorization` header (the request has one; INTERNAL_API_TOKEN is for consumers, which do not); null when assessment answers
    * 404 (missing or soft-deleted). Anything else (down, timeout, 5xx, a refusal, a body that is not that
    * payload) throws AssessmentUnavailable (503): it never becomes "not found", nor a 500.
    */

@@ -47,6 +47,17 @@ export const deletedTests = grading.table('deleted_tests', {
 })
 
 /**
+ * Applicants erased on `identity.user.deleted.v1` (D17), so that a submitted event still on its way
+ * (sent before the delete, handled after it) cannot bring their data back. Kept as a SHA-256 of the
+ * lower-cased address, not the address itself; only submissions made before `erased_at` are refused,
+ * so someone who signs up again with that address later is graded as usual.
+ */
+export const erasedApplicants = grading.table('erased_applicants', {
+  emailHash: text('email_hash').primaryKey(),
+  erasedAt: timestamp('erased_at', { withTimezone: true }).notNull()
+})
+
+/**
  * A submitted test, graded. Its id is invitation's submission id, so a redelivered or republished
  * `invitation.test.submitted.v1` finds the row and creates nothing (issue 6: never a second submission).
  */

@@ -34,6 +34,11 @@ CREATE TABLE "grading"."deleted_tests" (
 	"deleted_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "grading"."erased_applicants" (
+	"email_hash" text PRIMARY KEY NOT NULL,
+	"erased_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "grading"."inbox" (
 	"consumer" text NOT NULL,
 	"event_id" uuid NOT NULL,
