@@ -48,6 +48,18 @@ export function upstreamsFrom (config: GatewayConfig): Upstream[] {
         '/api/my-invites',
         '/api/admin/email-settings'
       ]
+    },
+    {
+      name: 'grading',
+      url: config.GRADING_URL,
+      prefixes: [
+        '/api/results',
+        '/api/my-submissions',
+        '/api/admin/scoring-queue',
+        '/api/admin/scoring',
+        '/api/admin/fix-monitoring-status',
+        '/api/admin/auto-review'
+      ]
     }
   ]
 }

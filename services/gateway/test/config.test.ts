@@ -15,7 +15,7 @@ describe('gateway config', () => {
 
   it('routes identity\'s exact prefixes to IDENTITY_URL', () => {
     const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { IDENTITY_URL: 'http://10.0.0.1:9001' }))
-    expect(upstreams.map((upstream) => upstream.name)).toEqual(['identity', 'assessment', 'invitation'])
+    expect(upstreams.map((upstream) => upstream.name)).toEqual(['identity', 'assessment', 'invitation', 'grading'])
     expect(upstreams[0]?.url).toBe('http://10.0.0.1:9001')
     expect(upstreams[0]?.prefixes).toContain('/api/admin/applicants')
     // /api/admin is shared with other services: identity must not claim it whole.
@@ -32,6 +32,15 @@ describe('gateway config', () => {
     const invitation = upstreams.find((upstream) => upstream.name === 'invitation')
     expect(invitation?.url).toBe('http://10.0.0.3:9003')
     expect(invitation?.prefixes).toEqual(expect.arrayContaining(['/api/invites', '/api/take-test', '/api/start-test', '/api/submit-test', '/api/my-invites', '/api/admin/email-settings']))
+  })
+
+  it('routes results, my-submissions and the scoring paths to GRADING_URL', () => {
+    const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { GRADING_URL: 'http://10.0.0.4:9004' }))
+    const grading = upstreams.find((upstream) => upstream.name === 'grading')
+    expect(grading?.url).toBe('http://10.0.0.4:9004')
+    expect(grading?.prefixes).toEqual([
+      '/api/results', '/api/my-submissions', '/api/admin/scoring-queue', '/api/admin/scoring', '/api/admin/fix-monitoring-status', '/api/admin/auto-review'
+    ])
   })
 
   it('defaults the upstream timeout to 30 s', () => {
