@@ -11,7 +11,7 @@ afterAll(async () => { await harness.cleanup() })
 const count = async (table: string, where: string, value: unknown) =>
   (await harness.admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM grading.${table} WHERE ${where}`, [value])).rows[0]?.n ?? -1
 const monitored = async (inviteId: string) =>
-  await harness.handled(await harness.publish(catalog.signaling.SessionMonitoredV1, { inviteId, monitoredAt: new Date().toISOString() }))
+  await harness.handled(await harness.publish(catalog.signaling.SessionConnectedV1, { inviteId, connectedAt: new Date().toISOString() }))
 
 describe('assessment.test.deleted.v1', () => {
   it('erases the test\'s versions, submissions, answers, pending submissions and monitoring records; a late version stays out', async () => {

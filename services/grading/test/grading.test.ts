@@ -126,13 +126,13 @@ describe('invitation.test.submitted.v1: redelivery', () => {
   })
 })
 
-describe('signaling.session.monitored.v1', () => {
+describe('signaling.session.connected.v1', () => {
   it('marks a submission monitored whether the report comes before or after it, once per invite', async () => {
     const version = await publishTest(harness, randomUUID(), 1, 'mcq')
     const before = submittedTest(version)
     const after = submittedTest(version)
     const other = submittedTest(version)
-    const monitored = (inviteId: string) => harness.publish(catalog.signaling.SessionMonitoredV1, { inviteId, monitoredAt: new Date().toISOString() })
+    const monitored = (inviteId: string) => harness.publish(catalog.signaling.SessionConnectedV1, { inviteId, connectedAt: new Date().toISOString() })
 
     await harness.handled(await monitored(before.inviteId))
     await harness.handled(await monitored(before.inviteId))

@@ -40,6 +40,8 @@ export const TestStartedV1 = defineEvent({
   version: 1,
   schema: Type.Object({
     inviteId: Type.String({ format: 'uuid' }),
+    // The applicant's link credential: signaling accepts it as `X-Invite-Token` (D15) and keeps only its hash.
+    inviteToken: Type.String(),
     testId: Type.String({ format: 'uuid' }),
     testVersion: Type.Integer({ minimum: 1 }),
     testTitle: Type.String(),

@@ -2,15 +2,15 @@ import { Type } from 'typebox'
 import { defineEvent } from '../define-event.js'
 
 /**
- * A proctor watched an invite's session: its WebRTC session reached offer_sent or connected, or an
- * answer signal arrived (API.md rule 9). Grading marks the invite's submission `is_monitored`.
+ * A proctor connected to an invite's session: the admin's answer reached the applicant over the mailbox
+ * or a room (API.md rule 9). Grading marks the invite's submission `is_monitored`.
  */
-export const SessionMonitoredV1 = defineEvent({
+export const SessionConnectedV1 = defineEvent({
   producer: 'signaling',
-  type: 'session.monitored',
+  type: 'session.connected',
   version: 1,
   schema: Type.Object({
     inviteId: Type.String({ format: 'uuid' }),
-    monitoredAt: Type.String({ format: 'date-time' })
+    connectedAt: Type.String({ format: 'date-time' })
   })
 })

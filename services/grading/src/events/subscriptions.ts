@@ -52,8 +52,8 @@ export function gradingSubscriptions (ctx: GradingPipeline): Subscription[] {
       log.info({ userId: event.data.userId, ...erased }, 'erased a deleted user\'s submissions')
     }),
     // A proctor watched the invite's session (API.md rule 9).
-    subscribe(catalog.signaling.SessionMonitoredV1, async (event, { tx, log }) => {
-      const marked = await recordMonitored(tx, event.data.inviteId, new Date(event.data.monitoredAt))
+    subscribe(catalog.signaling.SessionConnectedV1, async (event, { tx, log }) => {
+      const marked = await recordMonitored(tx, event.data.inviteId, new Date(event.data.connectedAt))
       log.debug({ inviteId: event.data.inviteId, marked }, 'invite monitored')
     })
   ]

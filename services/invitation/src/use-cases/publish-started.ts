@@ -14,6 +14,7 @@ export async function publishStarted (ctx: Pick<InvitationContext, 'publish'>, t
   if (invite.startedAt === null || deadline === null) throw new Error(`started invite ${invite.id} has no started_at`)
   await ctx.publish(tx, catalog.invitation.TestStartedV1, {
     inviteId: invite.id,
+    inviteToken: invite.inviteToken,
     testId: invite.testId,
     testVersion: invite.testVersion,
     testTitle: version.title,
