@@ -82,7 +82,7 @@ export async function buildIdentity (config: IdentityConfig, options: BuildIdent
   }
 
   if (config.ADMIN_EMAIL !== undefined && config.ADMIN_PASSWORD !== undefined) {
-    const created = await insertAdmin(db, passwords, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, fullName: config.ADMIN_NAME }, { onlyIfNoAdmin: true })
+    const created = await insertAdmin(db, passwords, app.events.publish, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD, fullName: config.ADMIN_NAME }, { onlyIfNoAdmin: true })
     if (created !== undefined) app.log.info({ adminId: created.id }, 'first admin created from ADMIN_EMAIL')
   }
 

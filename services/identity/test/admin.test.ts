@@ -8,9 +8,11 @@ let superadmin: Account
 let otherAdmin: Account
 let applicant: Account
 
-async function outboxFor (userId: string): Promise<{ subject: string, data: Record<string, unknown> }[]> {
+/** The events about a user in the outbox, oldest first; the user.created of its making left out unless asked for. */
+async function outboxFor (userId: string, options: { withCreated?: boolean } = {}): Promise<{ subject: string, data: Record<string, unknown> }[]> {
   const { rows } = await harness.admin.query<{ subject: string, envelope: { data: Record<string, unknown> } }>(
-    "SELECT subject, envelope FROM identity.outbox WHERE envelope->'data'->>'userId' = $1 ORDER BY seq", [userId])
+    "SELECT subject, envelope FROM identity.outbox WHERE envelope->'data'->>'userId' = $1 AND ($2 OR subject <> 'identity.user.created.v1') ORDER BY seq",
+    [userId, options.withCreated === true])
   return rows.map((row) => ({ subject: row.subject, data: row.envelope.data }))
 }
 
@@ -31,6 +33,23 @@ afterAll(async () => { await harness.cleanup() })
 
 const call = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, who?: Account, payload?: object) =>
   app.inject({ method, url, ...(who === undefined ? {} : { headers: bearer(who.token) }), ...(payload === undefined ? {} : { payload }) })
+
+describe('identity.user.created.v1', () => {
+  it('is in the outbox for each user made by register and create-admin, in the same transaction', async () => {
+    const created = (user: Account, role: string, fullName: string) => [{
+      subject: 'identity.user.created.v1',
+      data: { userId: user.id, email: user.email.toLowerCase(), fullName, role, createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }
+    }]
+    expect(await outboxFor(superadmin.id, { withCreated: true })).toEqual(created(superadmin, 'admin', 'Super Admin'))
+    expect(await outboxFor(otherAdmin.id, { withCreated: true })).toEqual(created(otherAdmin, 'admin', 'Other Admin'))
+    expect(await outboxFor(applicant.id, { withCreated: true })).toEqual(created(applicant, 'applicant', 'Ann Applicant'))
+    // A refused registration (an e-mail taken) leaves no event behind.
+    const before = await harness.admin.query("SELECT 1 FROM identity.outbox WHERE subject = 'identity.user.created.v1'")
+    expect((await register(app, { email: applicant.email.toUpperCase() })).statusCode).toBe(400)
+    const after = await harness.admin.query("SELECT 1 FROM identity.outbox WHERE subject = 'identity.user.created.v1'")
+    expect(after.rowCount).toBe(before.rowCount)
+  })
+})
 
 describe('signup restriction', () => {
   it('reports that an admin exists', async () => {

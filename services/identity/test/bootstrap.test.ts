@@ -43,6 +43,9 @@ describe('environment bootstrap and a configured key', () => {
     if (app === undefined) throw new Error('no app')
     const { rows } = await harness.admin.query<{ email: string, private_key: string | null }>("SELECT email FROM identity.users WHERE role = 'admin'")
     expect(rows.map((row) => row.email)).toEqual(['root@example.com'])
+    // The bootstrap announces the admin like any other (signaling keeps its admins from it), once.
+    const created = await harness.admin.query<{ envelope: { data: Record<string, unknown> } }>("SELECT envelope FROM identity.outbox WHERE subject = 'identity.user.created.v1'")
+    expect(created.rows.map((row) => row.envelope.data)).toEqual([expect.objectContaining({ email: 'root@example.com', fullName: 'Root', role: 'admin' })])
     const loggedIn = await login(app, 'root@example.com', 'root password')
     expect(loggedIn.statusCode).toBe(200)
     const token = loggedIn.json<{ access_token: string }>().access_token

@@ -44,6 +44,9 @@ describe('create-admin command', () => {
     const loggedIn = await login(app, 'boss@example.com', 'boss password')
     expect(loggedIn.statusCode).toBe(200)
     expect(loggedIn.json()).toMatchObject({ user: { role: 'admin', email: 'Boss@Example.com', full_name: 'The Boss' } })
+    // Announced like any admin, through the outbox (the running service's relay publishes it).
+    const announced = await harness.admin.query<{ envelope: { data: Record<string, unknown> } }>("SELECT envelope FROM identity.outbox WHERE subject = 'identity.user.created.v1'")
+    expect(announced.rows.map((row) => row.envelope.data)).toEqual([expect.objectContaining({ email: 'boss@example.com', fullName: 'The Boss', role: 'admin' })])
 
     const again = await cli('create-admin.js', ['--email', 'boss@example.com', '--password', 'boss password', '--name', 'Again'])
     expect(again.code).toBe(1)

@@ -5,6 +5,24 @@ const UserId = Type.String({ format: 'uuid' })
 const Role = Type.Union([Type.Literal('admin'), Type.Literal('applicant')])
 
 /**
+ * A user was created: registration, an admin created by the superadmin, or the ADMIN_EMAIL bootstrap.
+ * Signaling keeps its list of admins (every admin gets every notification) from these and
+ * `user.deleted`. `email` is lower-cased.
+ */
+export const UserCreatedV1 = defineEvent({
+  producer: 'identity',
+  type: 'user.created',
+  version: 1,
+  schema: Type.Object({
+    userId: UserId,
+    email: Type.String({ minLength: 1 }),
+    fullName: Type.String(),
+    role: Role,
+    createdAt: Type.String({ format: 'date-time' })
+  })
+})
+
+/**
  * A user was deleted (an admin deleted an applicant, or the superadmin deleted an admin). Every service
  * erases that person's data (API.md D17), matching by `userId` and, for data kept by e-mail, `email`
  * (lower-cased). Tokens of a deleted user stop working everywhere.

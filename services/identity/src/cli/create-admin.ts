@@ -3,9 +3,11 @@
 import { parseArgs } from 'node:util'
 import { Type } from 'typebox'
 import { Value } from 'typebox/value'
+import { createOutbox } from '@repo/events'
 import { AppError, loadConfig } from '@repo/kit'
 import { IdentityConfigSchema } from '../config.js'
 import { identityDb } from '../db/database.js'
+import * as schema from '../db/schema.js'
 import { adminExists } from '../db/users.js'
 import { createPasswords } from '../passwords.js'
 import { FullName, NewPassword } from '../routes/schemas.js'
@@ -38,7 +40,9 @@ try {
 try {
   const db = identityDb(pool)
   const first = !await adminExists(db)
-  const admin = await insertAdmin(db, await createPasswords(config.BCRYPT_COST), { email, password, fullName })
+  // user.created goes into identity's outbox; the running service's relay publishes it.
+  const outbox = createOutbox(schema, 'identity', 'identity')
+  const admin = await insertAdmin(db, await createPasswords(config.BCRYPT_COST), outbox.publish, { email, password, fullName })
   process.stdout.write(`Admin ${admin?.email ?? email} created${first ? ' (the superadmin)' : ''}: ${admin?.id ?? ''}\n`)
 } catch (error) {
   if (error instanceof AppError) fail(error.detail)

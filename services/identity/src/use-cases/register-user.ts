@@ -1,5 +1,6 @@
+import { catalog, type Outbox } from '@repo/events'
 import type { IdentityContext } from '../context.js'
-import { lockFor } from '../db/database.js'
+import { lockFor, type IdentityTx } from '../db/database.js'
 import { adminExists, emailExists, insertUser, type Role, type UserRow } from '../db/users.js'
 import { AdminSignupClosed, EmailTaken } from '../errors.js'
 
@@ -11,6 +12,20 @@ const UNIQUE_VIOLATION = '23505'
 export function isUniqueViolation (error: unknown): boolean {
   const cause = (error as { cause?: unknown }).cause
   return (error as { code?: unknown }).code === UNIQUE_VIOLATION || (cause as { code?: unknown } | undefined)?.code === UNIQUE_VIOLATION
+}
+
+/**
+ * Publishes `identity.user.created.v1` for a user just inserted, in the same transaction: signaling keeps
+ * its list of admins (who get every notification) from these events.
+ */
+export async function announceUserCreated (publish: Outbox['publish'], tx: IdentityTx, user: UserRow): Promise<void> {
+  await publish(tx, catalog.identity.UserCreatedV1, {
+    userId: user.id,
+    email: user.email.toLowerCase(),
+    fullName: user.fullName,
+    role: user.role,
+    createdAt: user.createdAt.toISOString()
+  })
 }
 
 /**
@@ -27,7 +42,9 @@ export async function registerUser (ctx: IdentityContext, registration: Registra
         await lockFor(tx, 'admin-signup')
         if (await adminExists(tx)) throw AdminSignupClosed()
       }
-      return insertUser(tx, { email: registration.email, fullName: registration.fullName, role: registration.role, passwordHash })
+      const user = await insertUser(tx, { email: registration.email, fullName: registration.fullName, role: registration.role, passwordHash })
+      await announceUserCreated(ctx.publish, tx, user)
+      return user
     })
   } catch (error) {
     if (isUniqueViolation(error)) throw EmailTaken()
