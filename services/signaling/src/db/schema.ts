@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { bigserial, boolean, check, index, jsonb, pgSchema, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, boolean, check, index, jsonb, pgSchema, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { eventTables } from '@repo/events'
 
 export const signaling = pgSchema('signaling')
@@ -19,6 +19,8 @@ export const invites = signaling.table('invites', {
   applicantEmail: text('applicant_email'),
   // sha256 of the invite token (X-Invite-Token), never the token itself.
   inviteTokenHash: text('invite_token_hash'),
+  // Known from test.started; the test_submitted notification names the test with it.
+  testTitle: text('test_title'),
   statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull()
 }, (table) => [
   index('invites_test_idx').on(table.testId),
@@ -80,7 +82,25 @@ export const notifications = signaling.table('notifications', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 }, (table) => [
   index('notifications_admin_created_idx').on(table.adminId, table.createdAt),
-  index('notifications_unread_idx').on(table.adminId).where(sql`NOT ${table.isRead}`)
+  index('notifications_unread_idx').on(table.adminId).where(sql`NOT ${table.isRead}`),
+  // One notification per admin per event, even if the inbox were bypassed (a replayed event).
+  uniqueIndex('notifications_admin_event_key').on(table.adminId, table.eventId)
 ])
+
+/**
+ * Applicants erased on `identity.user.deleted.v1` (D17), so that a started or submitted event still on
+ * its way (each subject has its own consumer) cannot bring their invite or a notification naming them
+ * back. Kept as a SHA-256 of the lower-cased address; only events from before `erased_at` are dropped.
+ */
+export const erasedApplicants = signaling.table('erased_applicants', {
+  emailHash: text('email_hash').primaryKey(),
+  erasedAt: timestamp('erased_at', { withTimezone: true }).notNull()
+})
+
+/** Tests erased on `assessment.test.deleted.v1`: later events about their invites are dropped. */
+export const deletedTests = signaling.table('deleted_tests', {
+  testId: uuid('test_id').primaryKey(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true }).notNull()
+})
 
 export const { outbox, inbox, deadLetters } = eventTables(signaling)

@@ -16,6 +16,16 @@ CREATE TABLE "signaling"."dead_letters" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "signaling"."deleted_tests" (
+	"test_id" uuid PRIMARY KEY NOT NULL,
+	"deleted_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "signaling"."erased_applicants" (
+	"email_hash" text PRIMARY KEY NOT NULL,
+	"erased_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "signaling"."inbox" (
 	"consumer" text NOT NULL,
 	"event_id" uuid NOT NULL,
@@ -29,6 +39,7 @@ CREATE TABLE "signaling"."invites" (
 	"status" text NOT NULL,
 	"applicant_email" text,
 	"invite_token_hash" text,
+	"test_title" text,
 	"status_changed_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
@@ -84,6 +95,7 @@ CREATE INDEX "invites_test_idx" ON "signaling"."invites" USING btree ("test_id")
 CREATE INDEX "invites_email_idx" ON "signaling"."invites" USING btree (lower("applicant_email"));--> statement-breakpoint
 CREATE INDEX "notifications_admin_created_idx" ON "signaling"."notifications" USING btree ("admin_id","created_at");--> statement-breakpoint
 CREATE INDEX "notifications_unread_idx" ON "signaling"."notifications" USING btree ("admin_id") WHERE NOT "signaling"."notifications"."is_read";--> statement-breakpoint
+CREATE UNIQUE INDEX "notifications_admin_event_key" ON "signaling"."notifications" USING btree ("admin_id","event_id");--> statement-breakpoint
 CREATE INDEX "outbox_unsent_idx" ON "signaling"."outbox" USING btree ("seq") WHERE "signaling"."outbox"."sent_at" IS NULL;--> statement-breakpoint
 CREATE INDEX "sessions_ended_idx" ON "signaling"."sessions" USING btree ("ended_at") WHERE "signaling"."sessions"."status" = 'ended';--> statement-breakpoint
 CREATE INDEX "signals_invite_seq_idx" ON "signaling"."signals" USING btree ("invite_id","seq");
