@@ -11,7 +11,7 @@ export type Upstream = {
    * `/api/admin/applicants`), the longest one that matches wins.
    */
   prefixes: string[]
-  /** Also proxy WebSocket upgrades under these prefixes (signaling's rooms, later). */
+  /** Also proxy WebSocket upgrades under these prefixes (signaling's rooms and notifications). */
   websocket?: boolean
 }
 
@@ -60,6 +60,13 @@ export function upstreamsFrom (config: GatewayConfig): Upstream[] {
         '/api/admin/fix-monitoring-status',
         '/api/admin/auto-review'
       ]
+    },
+    {
+      name: 'signaling',
+      url: config.SIGNALING_URL,
+      // The HTTP mailbox, the WebSocket rooms and notifications (/api/ws/...), and the admin notifications.
+      prefixes: ['/api/webrtc', '/api/ws', '/api/admin/notifications'],
+      websocket: true
     }
   ]
 }

@@ -15,7 +15,7 @@ describe('gateway config', () => {
 
   it('routes identity\'s exact prefixes to IDENTITY_URL', () => {
     const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { IDENTITY_URL: 'http://10.0.0.1:9001' }))
-    expect(upstreams.map((upstream) => upstream.name)).toEqual(['identity', 'assessment', 'invitation', 'grading'])
+    expect(upstreams.map((upstream) => upstream.name)).toEqual(['identity', 'assessment', 'invitation', 'grading', 'signaling'])
     expect(upstreams[0]?.url).toBe('http://10.0.0.1:9001')
     expect(upstreams[0]?.prefixes).toContain('/api/admin/applicants')
     // /api/admin is shared with other services: identity must not claim it whole.
@@ -41,6 +41,18 @@ describe('gateway config', () => {
     expect(grading?.prefixes).toEqual([
       '/api/results', '/api/my-submissions', '/api/admin/scoring-queue', '/api/admin/scoring', '/api/admin/fix-monitoring-status', '/api/admin/auto-review'
     ])
+  })
+
+  it('routes the WebRTC mailbox, the WebSockets and the admin notifications to SIGNALING_URL, WebSockets included', () => {
+    const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { SIGNALING_URL: 'http://10.0.0.5:9005' }))
+    expect(upstreams.find((upstream) => upstream.name === 'signaling')).toEqual({
+      name: 'signaling',
+      url: 'http://10.0.0.5:9005',
+      prefixes: ['/api/webrtc', '/api/ws', '/api/admin/notifications'],
+      websocket: true
+    })
+    // No other upstream proxies WebSockets.
+    expect(upstreams.filter((upstream) => upstream.websocket === true).map((upstream) => upstream.name)).toEqual(['signaling'])
   })
 
   it('defaults the upstream timeout to 30 s', () => {

@@ -1,3 +1,4 @@
+import { connect } from 'node:net'
 import { Readable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -170,5 +171,29 @@ describe('route table', () => {
     expect(() => checkRouteTable([{ name: 'a', url: 'http://x', prefixes: ['/api/x'] }, { name: 'b', url: 'http://y', prefixes: ['/api/x'] }])).toThrow(/claimed by both a and b/)
     expect(() => checkRouteTable([{ name: 'a', url: 'http://x', prefixes: ['/api/x/'] }])).toThrow(/trailing slash/)
     expect(() => checkRouteTable([{ name: 'a', url: 'http://x', prefixes: ['/other'] }])).toThrow(/must look like/)
+  })
+
+  it('answers 404 to a WebSocket upgrade under a prefix that proxies none, once another upstream does', async () => {
+    const withSockets = buildGateway({
+      upstreams: [
+        { name: 'assessment', url: await echoService('assessment'), prefixes: ['/api/tests'] },
+        { name: 'signaling', url: `http://127.0.0.1:${await freePort()}`, prefixes: ['/api/ws'], websocket: true }
+      ],
+      logLevel: 'silent'
+    })
+    await withSockets.listen({ host: '127.0.0.1', port: 0 })
+    try {
+      const { port } = withSockets.server.address() as { port: number }
+      const socket = connect(port, '127.0.0.1')
+      socket.write('GET /api/tests/x HTTP/1.1\r\nHost: gateway\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+        'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n')
+      let answer = ''
+      socket.on('data', (chunk: Buffer) => { answer += chunk.toString('utf8') })
+      await new Promise((resolve) => { socket.on('close', resolve) })
+      expect(answer).toMatch(/^HTTP\/1\.1 404 /)
+      expect(answer).toContain('"code":"NOT_FOUND"')
+    } finally {
+      await withSockets.close()
+    }
   })
 })

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import httpProxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy'
+import { ErrorCodes } from '@repo/kit'
 import type { Upstream } from '../upstreams.js'
 import { bodyWasTooLarge, streamBodiesWithLimit } from './body-limit.js'
 import { forwardHeaders } from './forward-headers.js'
@@ -37,6 +38,13 @@ export const proxyPlugin = fp(async (app: FastifyInstance, options: ProxyOptions
   for (const upstream of options.upstreams) {
     await app.register(async (scope) => {
       streamBodiesWithLimit(scope, options.bodyLimitBytes)
+      if (upstream.websocket !== true) {
+        // Once one upstream proxies WebSockets, every upgrade reaches the router; one for a prefix
+        // without WebSockets would otherwise be hijacked with no proxy behind it and hang unanswered.
+        scope.addHook('onRequest', async (request, reply) => {
+          if (request.headers.upgrade?.toLowerCase() === 'websocket') await reply.code(404).send({ detail: 'Not Found', code: ErrorCodes.notFound })
+        })
+      }
       const proxyOptions: FastifyHttpProxyOptions = {
         upstream: upstream.url,
         routes: upstream.prefixes.flatMap((prefix) => [prefix, `${prefix}/*`]),
