@@ -9,3 +9,4 @@ export function testNatsUrl (): string {
 export { deleteTestStreams } from './streams.js'
 export { bearer, injector } from './inject.js'
 export { outboxWhere, type OutboxRow } from './outbox.js'
+export { startHttpStub, type HttpStub, type HttpStubOptions, type StubHandler } from './http-stub.js'

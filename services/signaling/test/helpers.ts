@@ -1,117 +1,31 @@
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
-import { Writable } from 'node:stream'
-import { connect, type NatsConnection } from 'nats'
-import pg from 'pg'
-import { pino } from 'pino'
-import { createTestIssuer, startJwksServer, type JwksServer, type TestIssuer } from '@repo/auth/testing'
-import { catalog, naming, type EventData, type EventDefinition, type Naming } from '@repo/events'
-import { publishAsProducer } from '@repo/events/testing'
-import { loadConfig, type ServiceApp } from '@repo/kit'
-import { bearer, createTestDatabase, deleteTestStreams, injector, outboxWhere, testNatsUrl, uniqueName, waitFor, type OutboxRow, type TestDatabase } from '@repo/testing'
+import type pg from 'pg'
+import { catalog, type EventData } from '@repo/events'
+import type { ServiceApp } from '@repo/kit'
+import { createServiceHarness, type Caller, type ServiceHarness } from '@repo/platform/testing'
+import { bearer, injector, outboxWhere, type OutboxRow } from '@repo/testing'
 import { buildSignaling } from '../src/app.js'
 import { SignalingConfigSchema } from '../src/config.js'
 
-const ISSUER = 'pre-interview-platform/identity'
-const AUDIENCE = 'pre-interview-platform'
-
-export type Caller = { id: string, email: string, token: string }
+export type { Caller }
 export type StatusChanged = EventData<typeof catalog.invitation.InviteStatusChangedV1>
 export type Started = EventData<typeof catalog.invitation.TestStartedV1>
 export type Submitted = EventData<typeof catalog.invitation.TestSubmittedV1>
 
-export type Harness = {
-  app: ServiceApp
-  /** Administrator access to the run's database, to look at signaling's tables. */
-  admin: pg.Pool
-  issuer: TestIssuer
-  /** The run's NATS connection and names (EVENTS_PREFIX), e.g. to watch a core subject. */
-  nats: NatsConnection
-  names: Naming
-  /** Every log line the app wrote, parsed. */
-  logs: Record<string, unknown>[]
-  /** Publishes an event straight to its producer's stream, as that producer's outbox relay would; answers the event id. */
-  publish: <T extends EventDefinition>(definition: T, data: EventData<T>) => Promise<string>
-  /** Waits until this service's consumer has handled the event (its id is in the inbox). */
-  handled: (eventId: string, timeoutMs?: number) => Promise<void>
-  /** A user with a valid token from the test issuer (standing in for identity). */
-  caller: (role?: 'admin' | 'applicant', email?: string) => Caller
-  /** Another instance of the app on the same database and stream prefix (a replica), closed by cleanup. */
-  replica: (env?: Record<string, string>) => Promise<{ app: ServiceApp, logs: Record<string, unknown>[] }>
-  cleanup: () => Promise<void>
-}
+export type Harness = ServiceHarness
 
 /**
  * One database, one stream prefix and one app per test file. Identity is played by a test issuer whose
  * JWKS is served on a free port, and identity and invitation by publishing their events directly.
  */
 export async function createHarness (env: Record<string, string> = {}): Promise<Harness> {
-  const database: TestDatabase = await createTestDatabase()
-  const prefix = uniqueName('t')
-  const natsUrl = env.NATS_URL ?? testNatsUrl()
-  const issuer = createTestIssuer({ issuer: ISSUER, audience: AUDIENCE })
-  const jwks: JwksServer = await startJwksServer(issuer)
-  const admin = new pg.Pool({ connectionString: database.adminUrl, max: 2 })
-  const baseEnv = {
-    DATABASE_URL: database.urlFor('signaling'),
-    NATS_URL: natsUrl,
-    EVENTS_PREFIX: prefix,
-    LOG_LEVEL: 'info',
-    DB_POOL_MAX: '5',
-    IDENTITY_URL: new URL(jwks.url).origin
-  }
-  const start = async (overrides: Record<string, string>) => {
-    const logs: Record<string, unknown>[] = []
-    const sink = new Writable({
-      write (chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString('utf8').split('\n')) if (line !== '') logs.push(JSON.parse(line) as Record<string, unknown>)
-        done()
-      }
-    })
-    const app = await buildSignaling(loadConfig(SignalingConfigSchema, { ...baseEnv, ...overrides }), { logger: pino({ level: 'info' }, sink) })
-    await app.ready()
-    await waitFor('signaling to be ready', async () => (await app.inject({ url: '/ready' })).statusCode === 200 || undefined)
-    return { app, logs }
-  }
-  const { app, logs } = await start(env)
-  const replicas: ServiceApp[] = []
-
-  const nats: NatsConnection = await connect({ servers: natsUrl })
-  const names = naming(prefix)
-  return {
-    app,
-    admin,
-    issuer,
-    nats,
-    names,
-    logs,
-    publish: async (definition, data) => await publishAsProducer(nats, names, definition, data),
-    handled: async (eventId, timeoutMs) => {
-      await waitFor(`event ${eventId} to be handled`, async () => {
-        const { rows } = await admin.query('SELECT 1 FROM signaling.inbox WHERE event_id = $1', [eventId])
-        return rows.length === 1 ? true : undefined
-      }, timeoutMs)
-    },
-    caller: (role = 'admin', email) => {
-      const id = randomUUID()
-      const address = email ?? `${role}-${id}@example.com`
-      return { id, email: address, token: issuer.sign({ sub: id, role, email: address }, { expiresInSeconds: 3600 }) }
-    },
-    replica: async (overrides = {}) => {
-      const started = await start({ ...env, ...overrides })
-      replicas.push(started.app)
-      return started
-    },
-    cleanup: async () => {
-      for (const replica of replicas) await replica.close()
-      await app.close()
-      await nats.close()
-      await jwks.close()
-      await admin.end()
-      await deleteTestStreams(natsUrl, prefix).catch(() => {})
-      await database.drop()
-    }
-  }
+  return await createServiceHarness({
+    schema: 'signaling',
+    configSchema: SignalingConfigSchema,
+    build: async (config, options) => await buildSignaling(config, options),
+    env
+  })
 }
 
 /** app.inject with an optional caller and JSON body. */
