@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { errorHandlerPlugin } from './error-handler.js'
 import { healthPlugin, type ReadinessCheck } from './health.js'
 import { loggerOptions } from './logger.js'
+import { registerOpenApi } from './openapi.js'
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js'
 
 /** The Fastify instance every service gets, with TypeBox schemas typing its routes. */
@@ -24,7 +25,7 @@ export type CreateServiceOptions = {
 /**
  * Builds a service's Fastify instance: structured logs with a request id (the caller's `x-request-id`
  * when it is safe, echoed in every response), the shared error envelope, `/health` and `/ready`, and a
- * body size limit. The service registers its own routes on it; it never listens here (see runServer).
+ * body size limit, and its OpenAPI document at `GET /openapi.json`. The service registers its own routes on it; it never listens here (see runServer).
  */
 export function createService (options: CreateServiceOptions): ServiceApp {
   const app = Fastify({
@@ -40,6 +41,8 @@ export function createService (options: CreateServiceOptions): ServiceApp {
     ajv: { customOptions: { allErrors: true } }
   }).withTypeProvider<TypeBoxTypeProvider>()
 
+  // First, so @fastify/swagger sees every route added after it (GET /openapi.json, see openapi.ts).
+  registerOpenApi(app, options.name)
   // Decorated here, not inside a plugin, so a service can register checks before the app is ready.
   app.decorate('readinessChecks', new Map<string, ReadinessCheck>())
   app.addHook('onRequest', (request, reply, done) => {
