@@ -28,8 +28,9 @@ export default async function setup (project: TestProject): Promise<() => Promis
     databaseUrl: database.adminUrl,
     natsUrl,
     eventsPrefix,
-    // Every file logs in from 127.0.0.1; the per-address login limit is covered by identity's own tests.
-    env: { BCRYPT_COST: '4', LOGIN_RATE_LIMIT_PER_IP: '10000', ADMIN_EMAIL: SUPERADMIN.email, ADMIN_PASSWORD: SUPERADMIN.password, ADMIN_NAME: SUPERADMIN.full_name, SMTP_URL: mail.url, FRONTEND_DOMAIN: frontendDomain }
+    // Every file logs in from 127.0.0.1; the per-address login limit is covered by identity's own tests,
+    // and the gateway's per-address limits by its own tests.
+    env: { BCRYPT_COST: '4', LOGIN_RATE_LIMIT_PER_IP: '10000', RATE_LIMIT_PER_MINUTE: '1000000', AUTH_RATE_LIMIT_PER_MINUTE: '1000000', INVITE_TOKEN_RATE_LIMIT_PER_MINUTE: '1000000', ADMIN_EMAIL: SUPERADMIN.email, ADMIN_PASSWORD: SUPERADMIN.password, ADMIN_NAME: SUPERADMIN.full_name, SMTP_URL: mail.url, FRONTEND_DOMAIN: frontendDomain }
   })
   project.provide('gatewayUrl', stack.gatewayUrl)
   project.provide('serviceUrls', stack.serviceUrls)

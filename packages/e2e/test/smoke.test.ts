@@ -21,4 +21,28 @@ describe('the stack behind the gateway', () => {
     expect(response.headers.get('x-request-id')).toBe('e2e-smoke-1')
     expect(await response.json()).toEqual({ detail: 'Not Found', code: 'NOT_FOUND' })
   })
+
+  it('answers a CORS preflight for Authorization from the frontend\'s origin, and sends security headers', async () => {
+    const preflight = await fetch(`${gateway}/api/tests`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' }
+    })
+    expect(preflight.status).toBe(204)
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://localhost:3000')
+    expect(preflight.headers.get('access-control-allow-credentials')).toBe('true')
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization')
+    const answer = await fetch(`${gateway}/api/admin/check-signup-restriction`, { headers: { origin: 'http://localhost:3000' } })
+    expect(answer.status).toBe(200)
+    expect(answer.headers.get('access-control-allow-origin')).toBe('http://localhost:3000')
+    expect(answer.headers.get('x-content-type-options')).toBe('nosniff')
+  })
+
+  it('refuses a protected path without a valid token at the gateway (D1)', async () => {
+    for (const authorization of [undefined, 'Bearer not.a.token']) {
+      const response = await fetch(`${gateway}/api/tests`, authorization === undefined ? {} : { headers: { authorization } })
+      expect(response.status).toBe(401)
+      expect(response.headers.get('www-authenticate')).toBe('Bearer')
+      expect((await response.json() as { detail: string }).detail).toMatch(/^(Not authenticated|Could not validate credentials)$/)
+    }
+  })
 })

@@ -13,7 +13,20 @@ export type Upstream = {
   prefixes: string[]
   /** Also proxy WebSocket upgrades under these prefixes (signaling's rooms and notifications). */
   websocket?: boolean
+  /**
+   * Paths (inside `prefixes`, same segment matching) where every request needs `Authorization: Bearer`:
+   * the gateway verifies the token before forwarding and answers 401 itself (D1). Everything else is
+   * public at the gateway. The service still checks the token (roles, revocation) on its own.
+   */
+  protectedPrefixes?: string[]
+  /** Public exceptions inside a protected prefix; the longest matching prefix decides. */
+  publicPrefixes?: string[]
+  /** Paths under a stricter per-client rate limit than the general one (`methods` unset: all of them). */
+  strictLimits?: StrictLimit[]
 }
+
+/** `auth`: AUTH_RATE_LIMIT_PER_MINUTE (login, register); `inviteToken`: INVITE_TOKEN_RATE_LIMIT_PER_MINUTE. */
+export type StrictLimit = { prefix: string, limit: 'auth' | 'inviteToken', methods?: string[] }
 
 /**
  * The route table. `/api/admin/*` is shared in the original API (notifications, e-mail settings and
@@ -34,9 +47,24 @@ export function upstreamsFrom (config: GatewayConfig): Upstream[] {
         '/api/admin/create-admin',
         '/api/admin/change-password',
         '/api/admin/delete-admin'
+      ],
+      // Login and register are public; check-signup-restriction too (the sign-up page asks it).
+      protectedPrefixes: [
+        '/api/auth/me',
+        '/api/admin/applicants',
+        '/api/admin/theme-settings',
+        '/api/admin/is-first-admin',
+        '/api/admin/list-admins',
+        '/api/admin/create-admin',
+        '/api/admin/change-password',
+        '/api/admin/delete-admin'
+      ],
+      strictLimits: [
+        { prefix: '/api/auth/login', limit: 'auth', methods: ['POST'] },
+        { prefix: '/api/auth/register', limit: 'auth', methods: ['POST'] }
       ]
     },
-    { name: 'assessment', url: config.ASSESSMENT_URL, prefixes: ['/api/tests'] },
+    { name: 'assessment', url: config.ASSESSMENT_URL, prefixes: ['/api/tests'], protectedPrefixes: ['/api/tests'] },
     {
       name: 'invitation',
       url: config.INVITATION_URL,
@@ -47,12 +75,25 @@ export function upstreamsFrom (config: GatewayConfig): Upstream[] {
         '/api/submit-test',
         '/api/my-invites',
         '/api/admin/email-settings'
-      ]
+      ],
+      // The invite token in the path is the applicant's credential: public, but limited against guessing.
+      protectedPrefixes: ['/api/invites', '/api/my-invites', '/api/admin/email-settings'],
+      publicPrefixes: ['/api/invites/token'],
+      strictLimits: ['/api/invites/token', '/api/take-test', '/api/start-test', '/api/submit-test']
+        .map((prefix) => ({ prefix, limit: 'inviteToken' as const }))
     },
     {
       name: 'grading',
       url: config.GRADING_URL,
       prefixes: [
+        '/api/results',
+        '/api/my-submissions',
+        '/api/admin/scoring-queue',
+        '/api/admin/scoring',
+        '/api/admin/fix-monitoring-status',
+        '/api/admin/auto-review'
+      ],
+      protectedPrefixes: [
         '/api/results',
         '/api/my-submissions',
         '/api/admin/scoring-queue',
@@ -66,7 +107,9 @@ export function upstreamsFrom (config: GatewayConfig): Upstream[] {
       url: config.SIGNALING_URL,
       // The HTTP mailbox, the WebSocket rooms and notifications (/api/ws/...), and the admin notifications.
       prefixes: ['/api/webrtc', '/api/ws', '/api/admin/notifications'],
-      websocket: true
+      websocket: true,
+      // The mailbox takes anonymous applicants (D15); the WebSockets carry their token in `?token=` (D16).
+      protectedPrefixes: ['/api/admin/notifications']
     }
   ]
 }

@@ -24,7 +24,9 @@ describe('gateway config', () => {
 
   it('routes /api/tests to ASSESSMENT_URL', () => {
     const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { ASSESSMENT_URL: 'http://10.0.0.2:9002' }))
-    expect(upstreams.find((upstream) => upstream.name === 'assessment')).toEqual({ name: 'assessment', url: 'http://10.0.0.2:9002', prefixes: ['/api/tests'] })
+    expect(upstreams.find((upstream) => upstream.name === 'assessment')).toEqual({
+      name: 'assessment', url: 'http://10.0.0.2:9002', prefixes: ['/api/tests'], protectedPrefixes: ['/api/tests']
+    })
   })
 
   it('routes the invite, take-test and e-mail settings paths to INVITATION_URL', () => {
@@ -49,10 +51,28 @@ describe('gateway config', () => {
       name: 'signaling',
       url: 'http://10.0.0.5:9005',
       prefixes: ['/api/webrtc', '/api/ws', '/api/admin/notifications'],
-      websocket: true
+      websocket: true,
+      protectedPrefixes: ['/api/admin/notifications']
     })
     // No other upstream proxies WebSockets.
     expect(upstreams.filter((upstream) => upstream.websocket === true).map((upstream) => upstream.name)).toEqual(['signaling'])
+  })
+
+  it('defaults CORS to any origin and the rate limits to generous values', () => {
+    expect(loadConfig(GatewayConfigSchema, {})).toMatchObject({
+      CORS_ORIGINS: '*', RATE_LIMIT_PER_MINUTE: 600, AUTH_RATE_LIMIT_PER_MINUTE: 30, INVITE_TOKEN_RATE_LIMIT_PER_MINUTE: 60, TRUST_PROXY: ''
+    })
+    expect(() => loadConfig(GatewayConfigSchema, { RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_PER_MINUTE/)
+  })
+
+  it('declares which paths need a token at the gateway, next to each upstream', () => {
+    const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, {}))
+    const protectedPaths = upstreams.flatMap((upstream) => upstream.protectedPrefixes ?? [])
+    expect(protectedPaths).toEqual(expect.arrayContaining(['/api/tests', '/api/invites', '/api/results', '/api/my-invites', '/api/my-submissions', '/api/auth/me']))
+    for (const open of ['/api/auth', '/api/auth/login', '/api/take-test', '/api/start-test', '/api/submit-test', '/api/webrtc', '/api/ws', '/api/admin/check-signup-restriction']) {
+      expect(protectedPaths).not.toContain(open)
+    }
+    expect(upstreams.find((upstream) => upstream.name === 'invitation')?.publicPrefixes).toEqual(['/api/invites/token'])
   })
 
   it('defaults the upstream timeout to 30 s', () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import httpProxy, { type FastifyHttpProxyOptions } from '@fastify/http-proxy'
 import { ErrorCodes } from '@repo/kit'
+import { withoutUpstreamCors } from '../edge/cors.js'
 import type { Upstream } from '../upstreams.js'
 import { bodyWasTooLarge, streamBodiesWithLimit } from './body-limit.js'
 import { forwardHeaders } from './forward-headers.js'
@@ -59,6 +60,8 @@ export const proxyPlugin = fp(async (app: FastifyInstance, options: ProxyOptions
           timeout: options.upstreamTimeoutMs,
           retryDelay,
           rewriteRequestHeaders: forwardHeaders,
+          // The gateway's CORS headers are the only ones: a service's own are dropped, not doubled.
+          rewriteHeaders: (headers, request) => withoutUpstreamCors(headers, request ?? { headers: {} }),
           onError: (reply, { error }) => {
             const { request } = reply
             if (bodyWasTooLarge(request)) {
