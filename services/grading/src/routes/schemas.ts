@@ -84,23 +84,7 @@ const ResultAnswer = Type.Object({
 
 /** GET /results/{id} (API.md 2.5) plus the totals and the review's state; answers in question order. */
 export const ResultDetail = Type.Object({
-  submission_id: Type.String(),
-  invite_id: Type.String(),
-  test_id: Type.String(),
-  test_version: Type.Integer(),
-  applicant_name: Type.String(),
-  applicant_email: Type.String(),
-  test_title: Type.String(),
-  test_duration_minutes: Type.Integer(),
-  score: Score,
-  auto_score: Score,
-  manual_score: Score,
-  final_score: Score,
-  scoring_status: ScoringStatus,
-  started_at: Type.String(),
-  submitted_at: Type.String(),
-  auto_submitted: Type.Boolean(),
-  is_monitored: Type.Boolean(),
+  ...Result.properties,
   reviewed_by: Nullable(Type.String()),
   review_completed_at: Nullable(Type.String()),
   answers: Type.Array(ResultAnswer)
