@@ -10,3 +10,4 @@ export { ensureStream, DEFAULT_STREAM_MAX_AGE_MS, type StreamOptions } from './s
 export { pruneEventTables } from './prune.js'
 export { eventsPlugin, type EventsPluginOptions } from './plugin.js'
 export * as catalog from './catalog/index.js'
+export { fetchEventPayload, type PayloadLookup } from './fetch-payload.js'

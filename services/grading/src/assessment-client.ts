@@ -1,4 +1,4 @@
-import { catalog, type EventData } from '@repo/events'
+import { catalog, fetchEventPayload, type EventData } from '@repo/events'
 
 export type PublishedVersion = EventData<typeof catalog.assessment.TestPublishedV1>
 
@@ -28,23 +28,9 @@ export function createAssessmentClient (options: AssessmentClientOptions): Asses
   return {
     testVersion: async (testId, version) => {
       const url = `${base}/internal/tests/${encodeURIComponent(testId)}/versions/${version}`
-      let body: unknown
-      try {
-        // The deadline covers the body too: a peer that sends headers and then stalls is as down as one that never answers.
-        const response = await fetch(url, {
-          headers: { 'x-internal-token': options.token, accept: 'application/json' },
-          signal: AbortSignal.timeout(options.timeoutMs)
-        })
-        if (response.status !== 200) {
-          await response.body?.cancel()
-          return response.status === 404 ? { status: 'missing' } : { status: 'unavailable', reason: `status ${response.status}` }
-        }
-        body = await response.json()
-      } catch (error) {
-        return { status: 'unavailable', reason: error instanceof Error ? error.message : String(error) }
-      }
-      if (!catalog.assessment.TestPublishedV1.validator.Check(body)) return { status: 'unavailable', reason: 'the answer is not a test.published payload' }
-      const found = body as PublishedVersion
+      const lookup = await fetchEventPayload(catalog.assessment.TestPublishedV1, url, { headers: { 'x-internal-token': options.token }, timeoutMs: options.timeoutMs })
+      if (lookup.status !== 'found') return lookup
+      const found = lookup.data
       if (found.testId !== testId || found.version !== version) return { status: 'unavailable', reason: `the answer is about ${found.testId} v${found.version}` }
       return { status: 'found', version: found }
     }

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
-import { catalog, type EventData } from '@repo/events'
+import { catalog, fetchEventPayload, type EventData } from '@repo/events'
 import { AssessmentUnavailable } from './errors.js'
 
 export type PublishedTest = EventData<typeof catalog.assessment.TestPublishedV1>
@@ -16,18 +16,6 @@ export type AssessmentClient = {
 
 export type AssessmentClientOptions = { baseUrl: string, timeoutMs: number, log: FastifyBaseLogger }
 
-type Answer = { status: number, body: unknown }
-
-/** GET with a deadline that covers the body too: a peer that sends headers and then stalls is as down as one that never answers. */
-async function getJson (url: URL, authorization: string, timeoutMs: number): Promise<Answer> {
-  const response = await fetch(url, { headers: { authorization, accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) })
-  if (response.status !== 200) {
-    await response.body?.cancel()
-    return { status: response.status, body: undefined }
-  }
-  return { status: 200, body: await response.json() }
-}
-
 /** The only synchronous call invitation makes (ARCHITECTURE.md): to assessment's internal read. */
 export function createAssessmentClient (options: AssessmentClientOptions): AssessmentClient {
   const unavailable = (testId: string, reason: string, extra: Record<string, unknown> = {}) => {
@@ -36,20 +24,12 @@ export function createAssessmentClient (options: AssessmentClientOptions): Asses
   }
   return {
     currentTest: async (testId, authorization) => {
-      const url = new URL(`${options.baseUrl.replace(/\/+$/, '')}/internal/tests/${encodeURIComponent(testId)}/current`)
-      let answer: Answer
-      try {
-        answer = await getJson(url, authorization, options.timeoutMs)
-      } catch (error) {
-        // Refused, reset, timed out, or not JSON.
-        throw unavailable(testId, error instanceof Error ? error.message : String(error))
-      }
-      if (answer.status === 404) return null
-      if (answer.status !== 200) throw unavailable(testId, 'unexpected status', { status: answer.status })
-      if (!catalog.assessment.TestPublishedV1.validator.Check(answer.body)) throw unavailable(testId, 'the answer is not a test.published payload')
-      const test = answer.body as PublishedTest
-      if (test.testId !== testId) throw unavailable(testId, 'the answer is about another test', { answered: test.testId })
-      return test
+      const url = `${options.baseUrl.replace(/\/+$/, '')}/internal/tests/${encodeURIComponent(testId)}/current`
+      const lookup = await fetchEventPayload(catalog.assessment.TestPublishedV1, url, { headers: { authorization }, timeoutMs: options.timeoutMs })
+      if (lookup.status === 'missing') return null
+      if (lookup.status === 'unavailable') throw unavailable(testId, lookup.reason)
+      if (lookup.data.testId !== testId) throw unavailable(testId, 'the answer is about another test', { answered: lookup.data.testId })
+      return lookup.data
     }
   }
 }
