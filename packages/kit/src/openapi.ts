@@ -1,6 +1,8 @@
 import swagger, { type FastifyDynamicSwaggerOptions } from '@fastify/swagger'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { optionalDefaultsInRequests, withErrorResponses } from './openapi-defaults.js'
+import { ErrorResponseSchema } from './schemas.js'
 
 /** Where every service serves its own OpenAPI document (not under /api, so the gateway never proxies it). */
 export const OPENAPI_PATH = '/openapi.json'
@@ -31,7 +33,11 @@ export function registerOpenApi (app: FastifyInstance, service: string): void {
     transform: ({ schema, url }) => ({
       schema: isUndocumentedPath(url) ? { ...schema, hide: true } : schema,
       url
-    })
+    }),
+    transformObject: (documentObject) => {
+      const document = 'openapiObject' in documentObject ? documentObject.openapiObject : documentObject.swaggerObject
+      return withErrorResponses(optionalDefaultsInRequests(document), ErrorResponseSchema)
+    }
   }
   swagger(app, options, (error) => { if (error !== undefined) throw error })
   void app.register(swaggerLoaded)

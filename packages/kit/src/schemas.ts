@@ -7,3 +7,18 @@ export const PageQuerySchema = Type.Object({
 })
 
 export type PageQuery = Static<typeof PageQuerySchema>
+
+/**
+ * The error envelope every service answers with (D2): `errors[]` on a 422, `request_id` on a 5xx. Every
+ * documented operation lists it as its `default` response, so typed clients know their errors' shape.
+ */
+export const ErrorResponseSchema = Type.Object({
+  detail: Type.String(),
+  code: Type.String(),
+  errors: Type.Optional(Type.Array(Type.Object({
+    loc: Type.Array(Type.Union([Type.String(), Type.Integer()])),
+    msg: Type.String(),
+    type: Type.String()
+  }))),
+  request_id: Type.Optional(Type.String())
+})

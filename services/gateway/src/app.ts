@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { Type } from 'typebox'
 import { createService, type ServiceApp } from '@repo/kit'
 import { DEFAULT_RATE_LIMITS, edgePlugin, type EarlyAuthOptions, type RateLimits } from './edge/edge-plugin.js'
 import { docsPlugin, type DocsOptions } from './docs.js'
@@ -26,6 +27,8 @@ export type GatewayOptions = {
 /** The original platform's root answer; clients and monitors check for this exact body. */
 export const API_ROOT_BODY = { message: 'Pre-Interview Test Platform API', status: 'running' } as const
 
+const ApiRootSchema = Type.Object({ message: Type.String(), status: Type.Literal('running') })
+
 /**
  * The gateway's routes. `/ready` fails while any upstream is not ready, so the gateway is only "ready"
  * when it can serve every route it announces.
@@ -39,7 +42,7 @@ export const gatewayPlugin = fp((app: FastifyInstance, options: GatewayOptions) 
     ...(options.earlyAuth === undefined ? {} : { earlyAuth: options.earlyAuth })
   })
 
-  app.get('/api/', () => API_ROOT_BODY)
+  app.get('/api/', { schema: { response: { 200: ApiRootSchema } } }, () => API_ROOT_BODY)
   // GET /docs/json: the gateway's and every service's /openapi.json merged; GET /docs: swagger-ui.
   void app.register(docsPlugin, { upstreams: options.upstreams, ...options.docs })
 

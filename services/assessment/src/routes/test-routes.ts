@@ -1,6 +1,6 @@
 import { Type } from 'typebox'
 import { requireRole } from '@repo/auth'
-import { PageQuerySchema, type ServiceApp } from '@repo/kit'
+import { ErrorResponseSchema, PageQuerySchema, type ServiceApp } from '@repo/kit'
 import type { AssessmentContext } from '../context.js'
 import { AutoGenerateNotImplemented } from '../errors.js'
 import { toTestContent } from '../test-content.js'
@@ -28,7 +28,7 @@ export function testRoutes (app: ServiceApp, ctx: AssessmentContext): void {
   })
 
   // API.md "Out of this version": the Gemini-backed generator calls an outside service. Admins only, like the original.
-  app.post('/api/tests/auto-generate', { onRequest: admin }, async () => {
+  app.post('/api/tests/auto-generate', { onRequest: admin, schema: { response: { 501: ErrorResponseSchema } } }, async () => {
     throw AutoGenerateNotImplemented()
   })
 

@@ -1,3 +1,4 @@
+import { Type } from 'typebox'
 import { requireRole } from '@repo/auth'
 import type { ServiceApp } from '@repo/kit'
 import type { GradingContext } from '../context.js'
@@ -8,6 +9,9 @@ import { resultDetailView, resultView } from '../views.js'
 import { ResultDetail, ResultFilterQuerySchema, ResultList, ResultListQuerySchema, SubmissionParams } from './schemas.js'
 
 /** The admin's /results routes (API.md 2.5), behind `get_admin_user` ("Not enough permissions"). */
+// Documented as a string; typed as unknown because the body is streamed, not built in memory.
+const CsvBody = Type.Unsafe<unknown>({ type: 'string', description: 'One row per result, with a header row' })
+
 export function resultRoutes (app: ServiceApp, ctx: GradingContext): void {
   const admin = requireRole('admin')
 
@@ -17,7 +21,10 @@ export function resultRoutes (app: ServiceApp, ctx: GradingContext): void {
   })
 
   // A static path: the router prefers it to /api/results/:submission_id, whatever the order of registration.
-  app.get('/api/results/export.csv', { onRequest: admin, schema: { querystring: ResultFilterQuerySchema } }, async (request, reply) => {
+  app.get('/api/results/export.csv', {
+    onRequest: admin,
+    schema: { querystring: ResultFilterQuerySchema, response: { 200: { content: { 'text/csv': { schema: CsvBody } } } } }
+  }, async (request, reply) => {
     const csv = await exportResults(ctx, request.query)
     return reply
       .header('content-type', 'text/csv; charset=utf-8')

@@ -1,5 +1,5 @@
 import { requireRole, requireRoleWith } from '@repo/auth'
-import { PageQuerySchema, type ServiceApp } from '@repo/kit'
+import { ErrorResponseSchema, PageQuerySchema, type ServiceApp } from '@repo/kit'
 import type { GradingContext } from '../context.js'
 import { AutoReviewNotImplemented } from '../errors.js'
 import { fixMonitoringStatus } from '../use-cases/fix-monitoring-status.js'
@@ -49,7 +49,7 @@ export function scoringRoutes (app: ServiceApp, ctx: GradingContext): void {
   })
 
   // API.md "Out of this version": the Gemini-backed review calls an outside service.
-  app.post('/api/admin/auto-review/:submission_id', { onRequest: adminStar, schema: { params: SubmissionParams } }, async () => {
+  app.post('/api/admin/auto-review/:submission_id', { onRequest: adminStar, schema: { params: SubmissionParams, response: { 501: ErrorResponseSchema } } }, async () => {
     throw AutoReviewNotImplemented()
   })
 
