@@ -1,5 +1,7 @@
+import { Writable } from 'node:stream'
+import pino from 'pino'
 import { describe, expect, it } from 'vitest'
-import { redactUrl } from './logger.js'
+import { loggerOptions, redactUrl } from './logger.js'
 
 describe('redactUrl', () => {
   it('hides invite tokens in paths and tokens in queries', () => {
@@ -10,5 +12,24 @@ describe('redactUrl', () => {
 
   it('leaves other URLs alone', () => {
     expect(redactUrl('/api/tests/7?page=2')).toBe('/api/tests/7?page=2')
+  })
+
+  it('hides them in absolute URLs too', () => {
+    expect(redactUrl('ws://127.0.0.1:8005/api/ws/room/1?token=abc.def.ghi')).toBe('ws://127.0.0.1:8005/api/ws/room/1?token=[redacted]')
+  })
+})
+
+describe('loggerOptions', () => {
+  it('redacts any logged `url` field, at every level', () => {
+    let output = ''
+    const sink = new Writable({ write (chunk: Buffer, _encoding, callback) { output += chunk.toString(); callback() } })
+    const log = pino(loggerOptions('example', 'trace'), sink)
+    log.trace({ url: 'ws://127.0.0.1:1/api/ws/x?token=secret-one' }, 'proxy websocket')
+    log.debug({ url: 'http://127.0.0.1:1/api/take-test/secret-two' }, 'fetching')
+    log.info({ url: 42 }, 'not a string')
+    expect(output).toContain('token=[redacted]')
+    expect(output).toContain('/api/take-test/[redacted]')
+    expect(output).toContain('"url":42')
+    expect(output).not.toMatch(/secret-(one|two)/)
   })
 })

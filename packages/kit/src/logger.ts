@@ -26,6 +26,9 @@ export function loggerOptions (service: string, level: string): LoggerOptions {
       censor: '[redacted]'
     },
     serializers: {
+      // Any `url` field, not only the request's: @fastify/http-proxy logs each proxied WebSocket's
+      // upstream URL (with the client's `?token=`) at debug level as `{ url }`.
+      url: (url: unknown) => typeof url === 'string' ? redactUrl(url) : url,
       req: (request: FastifyRequest) => ({
         method: request.method,
         url: redactUrl(request.url),

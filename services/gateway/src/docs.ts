@@ -2,6 +2,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { OPENAPI_PATH } from '@repo/kit'
+import { fetchJsonFromReplicas } from './replica-fetch.js'
 import type { Upstream } from './upstreams.js'
 
 type Json = Record<string, unknown>
@@ -115,9 +116,7 @@ export function mergeDocuments (own: OpenApiDocument, services: readonly Service
 }
 
 async function fetchDocument (upstream: Upstream, timeoutMs: number): Promise<OpenApiDocument> {
-  const response = await fetch(new URL(OPENAPI_PATH, upstream.url), { signal: AbortSignal.timeout(timeoutMs) })
-  if (!response.ok) throw new Error(`HTTP ${response.status}`)
-  const document: unknown = await response.json()
+  const document = await fetchJsonFromReplicas(upstream.urls, OPENAPI_PATH, timeoutMs)
   if (!isObject(document)) throw new Error('not an OpenAPI document')
   return document
 }
@@ -132,9 +131,10 @@ function reasonOf (error: unknown): string {
 
 /**
  * `GET /docs/json` (and `/docs/yaml`): the gateway's routes plus every reachable service's
- * `/openapi.json`, merged; `GET /docs`: swagger-ui on that document. A service that does not answer in
- * time is left out and named in `x-missing-services` and `info.description`. A merged document is
- * reused for `cacheMs`, and concurrent requests share one round of fetches.
+ * `/openapi.json` (from the first of its replicas that answers), merged; `GET /docs`: swagger-ui on
+ * that document. A service none of whose replicas answers in time is left out and named in
+ * `x-missing-services` and `info.description`. A merged document is reused for `cacheMs`, and
+ * concurrent requests share one round of fetches.
  */
 export const docsPlugin = fp(async (app: FastifyInstance, options: DocsOptions) => {
   const timeoutMs = options.timeoutMs ?? 2000

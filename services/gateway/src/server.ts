@@ -1,11 +1,24 @@
 import { loadConfigOrExit, runServer } from '@repo/kit'
 import { buildGateway } from './app.js'
 import { GatewayConfigSchema } from './config.js'
-import { upstreamsFrom } from './upstreams.js'
+import { fetchJsonFromReplicas } from './replica-fetch.js'
+import { upstreamsFrom, type Upstream } from './upstreams.js'
+
+/** As the verifier's own JWKS fetch allows (see @repo/auth), per identity replica. */
+const JWKS_TIMEOUT_MS = 3000
 
 const config = loadConfigOrExit(GatewayConfigSchema)
+let upstreams: Upstream[]
+try {
+  upstreams = upstreamsFrom(config)
+} catch (error) {
+  // A bad replica list: one line naming the variable, as for any other bad setting.
+  process.stderr.write(`Invalid configuration: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(1)
+}
+const identityUrls = upstreams.find((upstream) => upstream.name === 'identity')?.urls ?? []
 const app = buildGateway({
-  upstreams: upstreamsFrom(config),
+  upstreams,
   logLevel: config.LOG_LEVEL,
   bodyLimitBytes: config.BODY_LIMIT_BYTES,
   upstreamTimeoutMs: config.UPSTREAM_TIMEOUT_MS,
@@ -17,7 +30,9 @@ const app = buildGateway({
     inviteTokenPerMinute: config.INVITE_TOKEN_RATE_LIMIT_PER_MINUTE
   },
   earlyAuth: {
-    jwksUrl: `${config.IDENTITY_URL.replace(/\/+$/, '')}/.well-known/jwks.json`,
+    jwksUrl: `${identityUrls[0] ?? ''}/.well-known/jwks.json`,
+    // Every identity replica serves the same keys: the first one that answers.
+    loadJwks: async () => await fetchJsonFromReplicas(identityUrls, '/.well-known/jwks.json', JWKS_TIMEOUT_MS),
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE
   }

@@ -1,25 +1,37 @@
 import type { Upstream } from './upstreams.js'
 
-export type UpstreamStatus = { status: 'ready' | 'unavailable', detail?: string }
+export type ReplicaStatus = { url: string, status: 'ready' | 'unavailable', detail?: string }
+/** A service is ready while at least one of its replicas is; `detail` says why none is. */
+export type UpstreamStatus = { status: 'ready' | 'unavailable', detail?: string, replicas: ReplicaStatus[] }
 
 /** Long enough for a healthy service on a busy machine, short enough that `/health` stays quick. */
 export const PROBE_TIMEOUT_MS = 1000
 
 /**
- * Asks an upstream's `GET /ready`. Never throws: a refused connection, a timeout or a non-200 answer
+ * Asks one replica's `GET /ready`. Never throws: a refused connection, a timeout or a non-200 answer
  * is `unavailable` with a short reason (the failing checks when the service names them).
  */
-export async function probeUpstream (upstream: Upstream, timeoutMs = PROBE_TIMEOUT_MS): Promise<UpstreamStatus> {
+export async function probeReplica (url: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<ReplicaStatus> {
   try {
-    const response = await fetch(new URL('/ready', upstream.url), { signal: AbortSignal.timeout(timeoutMs) })
+    const response = await fetch(new URL('/ready', url), { signal: AbortSignal.timeout(timeoutMs) })
     if (response.ok) {
       await response.body?.cancel()
-      return { status: 'ready' }
+      return { url, status: 'ready' }
     }
-    return { status: 'unavailable', detail: await failedChecks(response) }
+    return { url, status: 'unavailable', detail: await failedChecks(response) }
   } catch (error) {
-    return { status: 'unavailable', detail: reasonOf(error, timeoutMs) }
+    return { url, status: 'unavailable', detail: reasonOf(error, timeoutMs) }
   }
+}
+
+/** Every replica of the upstream, asked in parallel: ready when one of them is. */
+export async function probeUpstream (upstream: Upstream, timeoutMs = PROBE_TIMEOUT_MS): Promise<UpstreamStatus> {
+  const replicas = await Promise.all(upstream.urls.map(async (url) => await probeReplica(url, timeoutMs)))
+  if (replicas.some((replica) => replica.status === 'ready')) return { status: 'ready', replicas }
+  const detail = replicas.length === 1
+    ? replicas[0]?.detail
+    : replicas.map((replica) => `${replica.url}: ${replica.detail ?? 'unavailable'}`).join('; ')
+  return { status: 'unavailable', ...(detail === undefined ? {} : { detail }), replicas }
 }
 
 /** The kit's `/ready` answers `{ checks: { database: 'ok' | '<reason>' } }`; name the ones that failed. */

@@ -1,10 +1,13 @@
 import type { GatewayConfig } from './config.js'
 
-/** One service behind the gateway: requests under any of its `/api/...` prefixes go to `url`. */
+/** One service behind the gateway: requests under any of its `/api/...` prefixes go to one of `urls`. */
 export type Upstream = {
   name: string
-  /** Base URL, e.g. `http://127.0.0.1:8001`; its `/ready` is asked for `/health`. */
-  url: string
+  /**
+   * Base URLs of the service's replicas (at least one), e.g. `['http://127.0.0.1:8001']`: requests are
+   * spread over them, and each one's `/ready` is asked for `/health`.
+   */
+  urls: string[]
   /**
    * Exact path prefixes, segment by segment: `/api/auth` takes `/api/auth` and `/api/auth/...` but not
    * `/api/authx`. The path is forwarded unchanged. When two upstreams' prefixes nest (`/api/admin` and
@@ -25,8 +28,35 @@ export type Upstream = {
   strictLimits?: StrictLimit[]
 }
 
-/** `auth`: AUTH_RATE_LIMIT_PER_MINUTE (login, register); `inviteToken`: INVITE_TOKEN_RATE_LIMIT_PER_MINUTE. */
+/**
+ * `auth`: AUTH_RATE_LIMIT_PER_MINUTE requests (login, register). `inviteToken`: INVITE_TOKEN_RATE_LIMIT_PER_MINUTE
+ * failed lookups (404), which is what guessing tokens produces; an applicant's own calls never fail so.
+ */
 export type StrictLimit = { prefix: string, limit: 'auth' | 'inviteToken', methods?: string[] }
+
+/**
+ * A `*_URL` variable's base URLs: comma-separated, each `http(s)://host[:port]` with no path, no
+ * duplicates. Throws an error naming the variable, so a bad list stops the gateway at start-up.
+ */
+export function urlList (variable: string, value: string): string[] {
+  const urls = value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '')
+  if (urls.length === 0) throw new Error(`${variable}: no base URL given`)
+  const origins: string[] = []
+  for (const entry of urls) {
+    let url: URL
+    try {
+      url = new URL(entry)
+    } catch {
+      throw new Error(`${variable}: ${JSON.stringify(entry)} is not a URL`)
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${variable}: ${JSON.stringify(entry)} must start with http:// or https://`)
+    // The gateway forwards the request's own path; a path here would be silently ignored.
+    if (url.pathname !== '/' || url.search !== '' || url.hash !== '') throw new Error(`${variable}: ${JSON.stringify(entry)} must be a base URL without a path`)
+    if (origins.includes(url.origin)) throw new Error(`${variable}: ${JSON.stringify(entry)} is listed twice`)
+    origins.push(url.origin)
+  }
+  return origins
+}
 
 /**
  * The route table. `/api/admin/*` is shared in the original API (notifications, e-mail settings and
@@ -36,7 +66,7 @@ export function upstreamsFrom (config: GatewayConfig): Upstream[] {
   return [
     {
       name: 'identity',
-      url: config.IDENTITY_URL,
+      urls: urlList('IDENTITY_URL', config.IDENTITY_URL),
       prefixes: [
         '/api/auth',
         '/api/admin/applicants',
@@ -64,10 +94,10 @@ export function upstreamsFrom (config: GatewayConfig): Upstream[] {
         { prefix: '/api/auth/register', limit: 'auth', methods: ['POST'] }
       ]
     },
-    { name: 'assessment', url: config.ASSESSMENT_URL, prefixes: ['/api/tests'], protectedPrefixes: ['/api/tests'] },
+    { name: 'assessment', urls: urlList('ASSESSMENT_URL', config.ASSESSMENT_URL), prefixes: ['/api/tests'], protectedPrefixes: ['/api/tests'] },
     {
       name: 'invitation',
-      url: config.INVITATION_URL,
+      urls: urlList('INVITATION_URL', config.INVITATION_URL),
       prefixes: [
         '/api/invites',
         '/api/take-test',
@@ -84,7 +114,7 @@ export function upstreamsFrom (config: GatewayConfig): Upstream[] {
     },
     {
       name: 'grading',
-      url: config.GRADING_URL,
+      urls: urlList('GRADING_URL', config.GRADING_URL),
       prefixes: [
         '/api/results',
         '/api/my-submissions',
@@ -104,7 +134,7 @@ export function upstreamsFrom (config: GatewayConfig): Upstream[] {
     },
     {
       name: 'signaling',
-      url: config.SIGNALING_URL,
+      urls: urlList('SIGNALING_URL', config.SIGNALING_URL),
       // The HTTP mailbox, the WebSocket rooms and notifications (/api/ws/...), and the admin notifications.
       prefixes: ['/api/webrtc', '/api/ws', '/api/admin/notifications'],
       websocket: true,

@@ -13,10 +13,25 @@ describe('gateway config', () => {
     expect(() => loadConfig(GatewayConfigSchema, { GRADING_URL: 'localhost:8004' })).toThrow(/GRADING_URL/)
   })
 
+  it('reads a comma-separated list of replicas, as origins in the given order', () => {
+    const config = loadConfig(GatewayConfigSchema, { IDENTITY_URL: ' http://10.0.0.1:9001 , http://10.0.0.2:9001/,https://id.example ' })
+    expect(upstreamsFrom(config)[0]?.urls).toEqual(['http://10.0.0.1:9001', 'http://10.0.0.2:9001', 'https://id.example'])
+  })
+
+  it('refuses a bad entry in a replica list, naming the variable', () => {
+    for (const value of ['http://10.0.0.1:9001,10.0.0.2:9001', 'http://10.0.0.1:9001,,', 'http://a:1, ftp://b:2']) {
+      expect(() => loadConfig(GatewayConfigSchema, { SIGNALING_URL: value }), value).toThrow(/SIGNALING_URL/)
+    }
+    const listed = (value: string) => () => upstreamsFrom(loadConfig(GatewayConfigSchema, { GRADING_URL: value }))
+    expect(listed('http://10.0.0.4:9004,http://10.0.0.4:9004/')).toThrow(/GRADING_URL: "http:\/\/10.0.0.4:9004\/" is listed twice/)
+    expect(listed('http://10.0.0.4:9004/api')).toThrow(/GRADING_URL: .* must be a base URL without a path/)
+    expect(listed('http://bad host:1')).toThrow(/GRADING_URL/)
+  })
+
   it('routes identity\'s exact prefixes to IDENTITY_URL', () => {
     const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { IDENTITY_URL: 'http://10.0.0.1:9001' }))
     expect(upstreams.map((upstream) => upstream.name)).toEqual(['identity', 'assessment', 'invitation', 'grading', 'signaling'])
-    expect(upstreams[0]?.url).toBe('http://10.0.0.1:9001')
+    expect(upstreams[0]?.urls).toEqual(['http://10.0.0.1:9001'])
     expect(upstreams[0]?.prefixes).toContain('/api/admin/applicants')
     // /api/admin is shared with other services: identity must not claim it whole.
     expect(upstreams[0]?.prefixes).not.toContain('/api/admin')
@@ -25,21 +40,21 @@ describe('gateway config', () => {
   it('routes /api/tests to ASSESSMENT_URL', () => {
     const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { ASSESSMENT_URL: 'http://10.0.0.2:9002' }))
     expect(upstreams.find((upstream) => upstream.name === 'assessment')).toEqual({
-      name: 'assessment', url: 'http://10.0.0.2:9002', prefixes: ['/api/tests'], protectedPrefixes: ['/api/tests']
+      name: 'assessment', urls: ['http://10.0.0.2:9002'], prefixes: ['/api/tests'], protectedPrefixes: ['/api/tests']
     })
   })
 
   it('routes the invite, take-test and e-mail settings paths to INVITATION_URL', () => {
     const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { INVITATION_URL: 'http://10.0.0.3:9003' }))
     const invitation = upstreams.find((upstream) => upstream.name === 'invitation')
-    expect(invitation?.url).toBe('http://10.0.0.3:9003')
+    expect(invitation?.urls).toEqual(['http://10.0.0.3:9003'])
     expect(invitation?.prefixes).toEqual(expect.arrayContaining(['/api/invites', '/api/take-test', '/api/start-test', '/api/submit-test', '/api/my-invites', '/api/admin/email-settings']))
   })
 
   it('routes results, my-submissions and the scoring paths to GRADING_URL', () => {
     const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { GRADING_URL: 'http://10.0.0.4:9004' }))
     const grading = upstreams.find((upstream) => upstream.name === 'grading')
-    expect(grading?.url).toBe('http://10.0.0.4:9004')
+    expect(grading?.urls).toEqual(['http://10.0.0.4:9004'])
     expect(grading?.prefixes).toEqual([
       '/api/results', '/api/my-submissions', '/api/admin/scoring-queue', '/api/admin/scoring', '/api/admin/fix-monitoring-status', '/api/admin/auto-review'
     ])
@@ -49,7 +64,7 @@ describe('gateway config', () => {
     const upstreams = upstreamsFrom(loadConfig(GatewayConfigSchema, { SIGNALING_URL: 'http://10.0.0.5:9005' }))
     expect(upstreams.find((upstream) => upstream.name === 'signaling')).toEqual({
       name: 'signaling',
-      url: 'http://10.0.0.5:9005',
+      urls: ['http://10.0.0.5:9005'],
       prefixes: ['/api/webrtc', '/api/ws', '/api/admin/notifications'],
       websocket: true,
       protectedPrefixes: ['/api/admin/notifications']

@@ -27,10 +27,10 @@ async function documentedService (name: string, path: string, field: string): Pr
 
 beforeAll(async () => {
   const upstreams: Upstream[] = [
-    { name: 'identity', url: await documentedService('identity', '/api/auth/login', 'email'), prefixes: ['/api/auth'] },
-    { name: 'assessment', url: await documentedService('assessment', '/api/tests', 'duration_minutes'), prefixes: ['/api/tests'] },
+    { name: 'identity', urls: [await documentedService('identity', '/api/auth/login', 'email')], prefixes: ['/api/auth'] },
+    { name: 'assessment', urls: [await documentedService('assessment', '/api/tests', 'duration_minutes')], prefixes: ['/api/tests'] },
     // Nothing listens on a port that was just free.
-    { name: 'grading', url: `http://127.0.0.1:${await freePort()}`, prefixes: ['/api/results'] }
+    { name: 'grading', urls: [`http://127.0.0.1:${await freePort()}`], prefixes: ['/api/results'] }
   ]
   gateway = buildGateway({ upstreams, logLevel: 'silent', docs: { timeoutMs: 1000, cacheMs: 0 } })
   await gateway.ready()

@@ -173,15 +173,33 @@ describe('rate limits', () => {
     expect((await app.inject({ url: '/api/admin/check-signup-restriction', remoteAddress: '198.51.100.4' })).statusCode).toBe(200)
   })
 
-  it('limits the routes that take an invite token in the path, strictest, against guessing', async () => {
-    expect(await statuses(1, '198.51.100.5', 'GET', '/api/invites/token/guess-1')).toEqual([200])
-    expect(await statuses(1, '198.51.100.5', 'GET', '/api/take-test/guess-2')).toEqual([200])
-    expect(await statuses(1, '198.51.100.5', 'POST', '/api/start-test/guess-3')).toEqual([200])
+  it('limits failed invite-token lookups (guessing) on every route that takes one, then refuses that address', async () => {
+    // The service answers 404 for a token it does not know, as invitation does.
+    upstream.handle((request, response) => {
+      const known = request.url?.includes('/real-token') === true
+      response.writeHead(known ? 200 : 404, { 'content-type': 'application/json' }).end(known ? '{"ok":true}' : '{"detail":"Invalid invite token","code":"INVITATION_TOKEN_NOT_FOUND"}')
+    })
+    expect(await statuses(1, '198.51.100.5', 'GET', '/api/invites/token/guess-1')).toEqual([404])
+    expect(await statuses(1, '198.51.100.5', 'GET', '/api/take-test/guess-2')).toEqual([404])
+    expect(await statuses(1, '198.51.100.5', 'POST', '/api/start-test/guess-3')).toEqual([404])
     expect(await forwarded(async () => {
       await expectLimited('198.51.100.5', 'POST', '/api/submit-test/guess-4')
       await expectLimited('198.51.100.5', 'POST', '/api/invites/token/guess-5/schedule')
-      await expectLimited('198.51.100.5', 'GET', '/api/take-test/guess-6?x=1')
+      // Once blocked, the address is refused on these routes even with a real token, until the window ends.
+      await expectLimited('198.51.100.5', 'GET', '/api/take-test/real-token?x=1')
     })).toBe(0)
+    // Other addresses, and the blocked address's other routes, are not affected.
+    expect(await statuses(1, '198.51.100.6', 'GET', '/api/take-test/real-token')).toEqual([200])
+    expect(await statuses(1, '198.51.100.5', 'GET', '/api/tests')).not.toContain(429)
+  })
+
+  it('never limits an applicant who holds a real token, however often the page autosaves', async () => {
+    const busy = await gateway({ rateLimits: { perMinute: 1000, inviteTokenPerMinute: 3 } })
+    upstream.handle((_request, response) => { response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}') })
+    for (let save = 0; save < 50; save++) {
+      const response = await busy.inject({ method: 'PUT', url: '/api/take-test/real-token/answers', payload: { answers: [] }, remoteAddress: '198.51.100.7' })
+      expect(response.statusCode).toBe(200)
+    }
   })
 
   it('counts the client X-Forwarded-For names when TRUST_PROXY trusts the sender', async () => {

@@ -5,6 +5,7 @@ import { buildGateway } from '../src/app.js'
 import type { Upstream } from '../src/upstreams.js'
 
 let gateway: ServiceApp
+let deadIdentity = ''
 const stubs: ServiceApp[] = []
 
 /** A service as the kit builds it, listening on a free port, whose one readiness check passes or fails. */
@@ -18,11 +19,13 @@ async function stubService (name: string, ready: boolean): Promise<string> {
 }
 
 beforeAll(async () => {
+  deadIdentity = `http://127.0.0.1:${await freePort()}`
   const upstreams: Upstream[] = [
-    { name: 'identity', url: await stubService('identity', true), prefixes: ['/api/auth'] },
-    { name: 'assessment', url: await stubService('assessment', false), prefixes: ['/api/tests'] },
+    // Two replicas, one of them down: the service is still ready.
+    { name: 'identity', urls: [await stubService('identity', true), deadIdentity], prefixes: ['/api/auth'] },
+    { name: 'assessment', urls: [await stubService('assessment', false)], prefixes: ['/api/tests'] },
     // Nothing listens on a port that was just free.
-    { name: 'grading', url: `http://127.0.0.1:${await freePort()}`, prefixes: ['/api/results'] }
+    { name: 'grading', urls: [`http://127.0.0.1:${await freePort()}`], prefixes: ['/api/results'] }
   ]
   gateway = buildGateway({ upstreams, logLevel: 'silent' })
   await gateway.ready()
@@ -40,13 +43,20 @@ describe('gateway', () => {
     expect(response.body).toBe('{"message":"Pre-Interview Test Platform API","status":"running"}')
   })
 
-  it('reports each upstream in /health while staying up itself', async () => {
+  it('reports each upstream and each of its replicas in /health while staying up itself', async () => {
     const response = await gateway.inject({ url: '/health' })
     expect(response.statusCode).toBe(200)
     const body = response.json()
     expect(body).toMatchObject({ status: 'ok', service: 'gateway' })
-    expect(body.services.identity).toEqual({ status: 'ready' })
-    expect(body.services.assessment).toEqual({ status: 'unavailable', detail: 'database: connection refused' })
+    expect(body.services.identity).toEqual({
+      status: 'ready',
+      replicas: [
+        { url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), status: 'ready' },
+        { url: deadIdentity, status: 'unavailable', detail: expect.stringMatching(/ECONNREFUSED/) }
+      ]
+    })
+    expect(body.services.assessment).toMatchObject({ status: 'unavailable', detail: 'database: connection refused' })
+    expect(body.services.assessment.replicas).toHaveLength(1)
     expect(body.services.grading.status).toBe('unavailable')
     expect(body.services.grading.detail).toMatch(/ECONNREFUSED/)
     expect(Object.keys(body.services).sort()).toEqual(['assessment', 'grading', 'identity'])

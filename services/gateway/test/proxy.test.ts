@@ -40,11 +40,11 @@ async function echoService (name: string): Promise<string> {
 beforeAll(async () => {
   gateway = buildGateway({
     upstreams: [
-      { name: 'identity', url: await echoService('identity'), prefixes: ['/api/auth', '/api/admin/applicants'] },
+      { name: 'identity', urls: [await echoService('identity')], prefixes: ['/api/auth', '/api/admin/applicants'] },
       // Shares /api/admin with identity, as notifications and scoring will.
-      { name: 'signaling', url: await echoService('signaling'), prefixes: ['/api/admin'] },
+      { name: 'signaling', urls: [await echoService('signaling')], prefixes: ['/api/admin'] },
       // Nothing listens on a port that was just free.
-      { name: 'grading', url: `http://127.0.0.1:${await freePort()}`, prefixes: ['/api/results'] }
+      { name: 'grading', urls: [`http://127.0.0.1:${await freePort()}`], prefixes: ['/api/results'] }
     ],
     logLevel: 'silent',
     bodyLimitBytes: BODY_LIMIT,
@@ -168,16 +168,16 @@ describe('gateway proxy', () => {
 
 describe('route table', () => {
   it('refuses a prefix claimed twice or one that is not an exact /api path', () => {
-    expect(() => checkRouteTable([{ name: 'a', url: 'http://x', prefixes: ['/api/x'] }, { name: 'b', url: 'http://y', prefixes: ['/api/x'] }])).toThrow(/claimed by both a and b/)
-    expect(() => checkRouteTable([{ name: 'a', url: 'http://x', prefixes: ['/api/x/'] }])).toThrow(/trailing slash/)
-    expect(() => checkRouteTable([{ name: 'a', url: 'http://x', prefixes: ['/other'] }])).toThrow(/must look like/)
+    expect(() => checkRouteTable([{ name: 'a', urls: ['http://x'], prefixes: ['/api/x'] }, { name: 'b', urls: ['http://y'], prefixes: ['/api/x'] }])).toThrow(/claimed by both a and b/)
+    expect(() => checkRouteTable([{ name: 'a', urls: ['http://x'], prefixes: ['/api/x/'] }])).toThrow(/trailing slash/)
+    expect(() => checkRouteTable([{ name: 'a', urls: ['http://x'], prefixes: ['/other'] }])).toThrow(/must look like/)
   })
 
   it('answers 404 to a WebSocket upgrade under a prefix that proxies none, once another upstream does', async () => {
     const withSockets = buildGateway({
       upstreams: [
-        { name: 'assessment', url: await echoService('assessment'), prefixes: ['/api/tests'] },
-        { name: 'signaling', url: `http://127.0.0.1:${await freePort()}`, prefixes: ['/api/ws'], websocket: true }
+        { name: 'assessment', urls: [await echoService('assessment')], prefixes: ['/api/tests'] },
+        { name: 'signaling', urls: [`http://127.0.0.1:${await freePort()}`], prefixes: ['/api/ws'], websocket: true }
       ],
       logLevel: 'silent'
     })

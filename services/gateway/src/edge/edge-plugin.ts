@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import cors from '@fastify/cors'
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import { bearerTokenFrom, createTokenVerifier } from '@repo/auth'
 import { AppError } from '@repo/kit'
 import type { Upstream } from '../upstreams.js'
 import { corsOptions } from './cors.js'
-import { helmetOptions } from './helmet.js'
+import { createFailureLimiter } from './failure-limiter.js'
+import { helmetOptions, securityHeaders } from './helmet.js'
 import { pathOf, routePolicy } from './route-policy.js'
 
 export const EdgeErrorCodes = { rateLimited: 'GATEWAY_RATE_LIMITED' } as const
@@ -17,13 +17,22 @@ export type RateLimits = {
   perMinute: number
   /** AUTH_RATE_LIMIT_PER_MINUTE: POST /api/auth/login and /api/auth/register. */
   authPerMinute: number
-  /** INVITE_TOKEN_RATE_LIMIT_PER_MINUTE: the routes that take an invite token in the path. */
+  /**
+   * INVITE_TOKEN_RATE_LIMIT_PER_MINUTE: failed lookups (404) on the routes that take an invite token in
+   * the path; those routes' other requests count under `perMinute` like any other.
+   */
   inviteTokenPerMinute: number
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = { perMinute: 600, authPerMinute: 30, inviteTokenPerMinute: 60 }
 
-export type EarlyAuthOptions = { jwksUrl: string, issuer: string, audience: string }
+export type EarlyAuthOptions = {
+  jwksUrl: string
+  issuer: string
+  audience: string
+  /** Reads the JWKS another way (from whichever identity replica answers); `jwksUrl` is then a label. */
+  loadJwks?: () => Promise<unknown>
+}
 
 export type EdgeOptions = {
   upstreams: readonly Upstream[]
@@ -54,7 +63,11 @@ function isApiPath (path: string): boolean {
 export const edgePlugin = fp(async (app: FastifyInstance, options: EdgeOptions) => {
   const policy = routePolicy(options.upstreams)
   await app.register(cors, corsOptions(options.corsOrigins))
-  await app.register(helmet, helmetOptions)
+  const security = securityHeaders(helmetOptions)
+  app.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(security)
+    done()
+  })
   await app.register(rateLimit, {
     // Global by default: it would also count /health, /ready and /docs. Limits are applied below by path.
     global: false,
@@ -63,9 +76,11 @@ export const edgePlugin = fp(async (app: FastifyInstance, options: EdgeOptions) 
   })
   const limiters = {
     general: app.rateLimit({ max: options.rateLimits.perMinute, timeWindow: WINDOW_MS }),
-    auth: app.rateLimit({ max: options.rateLimits.authPerMinute, timeWindow: WINDOW_MS }),
-    inviteToken: app.rateLimit({ max: options.rateLimits.inviteTokenPerMinute, timeWindow: WINDOW_MS })
+    auth: app.rateLimit({ max: options.rateLimits.authPerMinute, timeWindow: WINDOW_MS })
   }
+  // Guessing an invite token is a run of 404s; an applicant holding a real one (autosaving often, or
+  // many applicants behind one NAT) never fails a lookup, so only failures count against this limit.
+  const inviteTokenGuesses = createFailureLimiter(options.rateLimits.inviteTokenPerMinute, WINDOW_MS)
   const verify = options.earlyAuth === undefined ? undefined : createTokenVerifier({ ...options.earlyAuth, log: app.log })
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -73,10 +88,21 @@ export const edgePlugin = fp(async (app: FastifyInstance, options: EdgeOptions) 
     if (!isApiPath(path)) return
     // A preflight the CORS plugin did not answer (a refused origin) counts as an ordinary request.
     const strict = request.method === 'OPTIONS' ? undefined : policy.strictLimitFor(request.method, path)
-    await limiters[strict ?? 'general'].call(app, request, reply)
+    if (strict === 'inviteToken') {
+      const waitMs = inviteTokenGuesses.blockedFor(request.ip)
+      if (waitMs > 0) throw rateLimited(waitMs)
+    }
+    await limiters[strict === 'auth' ? 'auth' : 'general'].call(app, request, reply)
     if (verify !== undefined && request.method !== 'OPTIONS' && policy.needsToken(path)) {
       // 401 "Not authenticated" / "Could not validate credentials" with WWW-Authenticate: Bearer (D1).
       await verify(bearerTokenFrom(request.headers.authorization))
     }
+  })
+
+  app.addHook('onResponse', (request, reply, done) => {
+    if (reply.statusCode === 404 && request.method !== 'OPTIONS' && policy.strictLimitFor(request.method, pathOf(request.url)) === 'inviteToken') {
+      inviteTokenGuesses.recordFailure(request.ip)
+    }
+    done()
   })
 }, { name: 'gateway-edge' })
