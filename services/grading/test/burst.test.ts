@@ -26,6 +26,8 @@ const scalar = async (query: string, values: unknown[] = []) =>
   (await harness.admin.query<{ n: number }>(query, values)).rows[0]?.n ?? -1
 
 describe('a burst of submitted events', () => {
+  // Correctness under load, not speed (that is `pnpm bench`): the bounds only stop a hang; a CI machine
+  // shared with other jobs once needed more than 25 s for this burst.
   it(`grades ${SUBMISSIONS} submissions over 20 versions completely, once each, despite ${DUPLICATES} republished copies`, async () => {
     // 18 versions are known before the burst; the last 2 arrive after it (their submissions wait, then are graded).
     const versions: Published[] = []
@@ -48,7 +50,7 @@ describe('a burst of submitted events', () => {
       await scalar('SELECT count(*)::int AS n FROM grading.answers') === expectedAnswers &&
       await scalar('SELECT count(*)::int AS n FROM grading.outbox WHERE subject = $1', [catalog.grading.SubmissionGradedV1.subject]) === SUBMISSIONS + DUPLICATES
         ? true
-        : undefined, 25_000)
+        : undefined, 120_000)
     const gradedMs = Date.now() - started
 
     expect(await scalar('SELECT count(*)::int AS n FROM grading.submissions')).toBe(SUBMISSIONS)
@@ -63,8 +65,8 @@ describe('a burst of submitted events', () => {
     expect(rows.filter((row) => row.n !== (copied.has(row.id) ? 2 : 1))).toEqual([])
     // Every grade leaves through the relay.
     await waitFor('the relay to publish every grade', async () =>
-      await scalar('SELECT count(*)::int AS n FROM grading.outbox WHERE sent_at IS NULL') === 0 || undefined, 10_000)
+      await scalar('SELECT count(*)::int AS n FROM grading.outbox WHERE sent_at IS NULL') === 0 || undefined, 30_000)
     const retries = [...harness.logs, ...replicaLogs].filter((line) => line.msg === 'event handler failed').length
     console.info(`burst: ${SUBMISSIONS} submissions + ${DUPLICATES} copies published in ${publishedMs} ms, all graded after ${gradedMs} ms by 2 replicas (handler retries: ${retries})`)
-  }, 60_000)
+  }, 180_000)
 })
