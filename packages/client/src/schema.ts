@@ -150,6 +150,8 @@ export interface paths {
                     content: {
                         "application/json": {
                             message: string;
+                            /** @description Invites erased with the applicant; null when the invitation service could not be asked (the deletion still happened). */
+                            deleted_invites_count: number | null;
                             applicant_email: string;
                         };
                     };

@@ -9,6 +9,7 @@ import type { IdentityContext } from './context.js'
 import { identityDb } from './db/database.js'
 import { pruneWindows } from './db/rate-limits.js'
 import * as schema from './db/schema.js'
+import { createInvitationClient } from './invitation-client.js'
 import { createPasswords } from './passwords.js'
 import { adminRoutes } from './routes/admin-routes.js'
 import { authRoutes } from './routes/auth-routes.js'
@@ -78,7 +79,8 @@ export async function buildIdentity (config: IdentityConfig, options: BuildIdent
       ipWindowSeconds: config.LOGIN_RATE_LIMIT_IP_WINDOW_SECONDS,
       perAccount: config.LOGIN_RATE_LIMIT_PER_ACCOUNT,
       accountWindowSeconds: config.LOGIN_RATE_LIMIT_ACCOUNT_WINDOW_SECONDS
-    }
+    },
+    invitation: createInvitationClient({ baseUrl: config.INVITATION_URL, timeoutMs: config.INVITATION_TIMEOUT_MS, log: app.log.child({ component: 'invitation-client' }) })
   }
 
   if (config.ADMIN_EMAIL !== undefined && config.ADMIN_PASSWORD !== undefined) {

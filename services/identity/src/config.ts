@@ -23,6 +23,13 @@ export const IdentityConfigSchema = Type.Object({
   LOGIN_RATE_LIMIT_IP_WINDOW_SECONDS: PositiveInteger(60),
   LOGIN_RATE_LIMIT_PER_ACCOUNT: PositiveInteger(10),
   LOGIN_RATE_LIMIT_ACCOUNT_WINDOW_SECONDS: PositiveInteger(900),
+  /**
+   * Invitation's base URL, for the one synchronous read (ARCHITECTURE.md): deleting an applicant asks
+   * how many invites the erasure will take, to answer `deleted_invites_count` (D17).
+   */
+  INVITATION_URL: Type.String({ pattern: '^https?://[^/]+', default: 'http://127.0.0.1:8003' }),
+  /** How long that read may take; no answer in time leaves `deleted_invites_count` null, the delete goes on. */
+  INVITATION_TIMEOUT_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 2000 }),
   /** With ADMIN_PASSWORD: the first admin (the superadmin) is created at start when no admin exists. */
   ADMIN_EMAIL: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$' })),
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),

@@ -1,5 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ServiceApp } from '@repo/kit'
+import { randomUUID } from 'node:crypto'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig, type ServiceApp } from '@repo/kit'
+import { freePort } from '@repo/testing'
+import { IdentityConfigSchema } from '../src/config.js'
 import { account, bearer, createHarness, email, login, register, type Account, type Harness } from './helpers.js'
 
 let harness: Harness
@@ -105,12 +108,93 @@ describe('applicants (admin)', () => {
     const target = await account(app, 'applicant', 'Del Eted')
     const response = await call('DELETE', `/api/admin/applicants/${target.id}`, otherAdmin)
     expect(response.statusCode).toBe(200)
-    expect(response.json()).toEqual({ message: "Applicant 'Del Eted' and all associated data deleted successfully", applicant_email: target.email })
+    // The harness's invitation stub answers 404 by default: no count, the delete happens all the same.
+    expect(response.json()).toEqual({ message: "Applicant 'Del Eted' and all associated data deleted successfully", deleted_invites_count: null, applicant_email: target.email })
     expect(await outboxFor(target.id)).toEqual([{
       subject: 'identity.user.deleted.v1',
       data: { userId: target.id, email: target.email.toLowerCase(), role: 'applicant', deletedAt: expect.any(String) }
     }])
     expect((await harness.admin.query('SELECT 1 FROM identity.users WHERE id = $1', [target.id])).rowCount).toBe(0)
+  })
+})
+
+describe('DELETE /api/admin/applicants/{id}: deleted_invites_count from invitation (D17)', () => {
+  const countPath = (address: string) => `/internal/applicants/invite-count?email=${encodeURIComponent(address)}`
+  const userExists = async (id: string) => (await harness.admin.query('SELECT 1 FROM identity.users WHERE id = $1', [id])).rowCount === 1
+  const expectDeleted = async (target: Account) => {
+    expect(await userExists(target.id)).toBe(false)
+    expect((await outboxFor(target.id)).map((row) => row.subject)).toEqual(['identity.user.deleted.v1'])
+  }
+  afterEach(() => { harness.invitation.reset() })
+
+  it('asks invitation before deleting, with the admin\'s own token, and answers its count', async () => {
+    const target = await account(app, 'applicant', 'Cou Nted')
+    let existedWhenAsked: boolean | undefined
+    harness.invitation.handle((_request, response) => {
+      // The count must cover what the event will erase, so it is read while the applicant still exists.
+      userExists(target.id).then((exists) => {
+        existedWhenAsked = exists
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ count: 3 }))
+      }, (error: unknown) => { response.writeHead(500).end(String(error)) })
+    })
+    const before = harness.invitation.requests.length
+    const response = await call('DELETE', `/api/admin/applicants/${target.id}`, otherAdmin)
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toEqual({ message: "Applicant 'Cou Nted' and all associated data deleted successfully", deleted_invites_count: 3, applicant_email: target.email })
+    expect(harness.invitation.requests.slice(before)).toEqual([{ method: 'GET', url: countPath(target.email), authorization: `Bearer ${otherAdmin.token}` }])
+    expect(existedWhenAsked).toBe(true)
+    await expectDeleted(target)
+  })
+
+  it('answers null for a refusal or an answer that is not a count, and deletes all the same', async () => {
+    for (const [status, body] of [[500, { detail: 'Internal Server Error' }], [403, { detail: 'Not enough permissions' }], [200, { count: 'three' }], [200, { count: -1 }], [200, 'not json']] as const) {
+      harness.invitation.handle((_request, response) => {
+        response.writeHead(status, { 'content-type': 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body))
+      })
+      const target = await account(app)
+      const response = await call('DELETE', `/api/admin/applicants/${target.id}`, otherAdmin)
+      expect(response.statusCode, `${status} ${JSON.stringify(body)}`).toBe(200)
+      expect(response.json<{ deleted_invites_count: unknown }>().deleted_invites_count).toBeNull()
+      await expectDeleted(target)
+    }
+  })
+
+  it('answers null when invitation is down, and deletes all the same', async () => {
+    const down = await harness.build({ INVITATION_URL: `http://127.0.0.1:${await freePort()}` })
+    const target = await account(down)
+    const response = await down.inject({ method: 'DELETE', url: `/api/admin/applicants/${target.id}`, headers: bearer(otherAdmin.token) })
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toMatchObject({ deleted_invites_count: null, applicant_email: target.email })
+    await expectDeleted(target)
+  })
+
+  it('answers null within INVITATION_TIMEOUT_MS when invitation does not answer, and deletes all the same', async () => {
+    const slow = await harness.build({ INVITATION_TIMEOUT_MS: '300' })
+    // Never answers (the stub closes the connection at cleanup).
+    harness.invitation.handle(() => {})
+    const target = await account(slow)
+    const started = Date.now()
+    const response = await slow.inject({ method: 'DELETE', url: `/api/admin/applicants/${target.id}`, headers: bearer(otherAdmin.token) })
+    const elapsed = Date.now() - started
+    expect(response.statusCode).toBe(200)
+    expect(response.json()).toMatchObject({ deleted_invites_count: null })
+    expect(elapsed).toBeGreaterThanOrEqual(250)
+    expect(elapsed).toBeLessThan(2000)
+    await expectDeleted(target)
+  })
+
+  it('does not ask invitation about an unknown applicant or an admin (404)', async () => {
+    const before = harness.invitation.requests.length
+    expect((await call('DELETE', `/api/admin/applicants/${randomUUID()}`, otherAdmin)).statusCode).toBe(404)
+    expect((await call('DELETE', `/api/admin/applicants/${superadmin.id}`, otherAdmin)).statusCode).toBe(404)
+    expect(harness.invitation.requests.length).toBe(before)
+    expect(await userExists(superadmin.id)).toBe(true)
+  })
+
+  it('defaults INVITATION_URL to invitation\'s port and the read to 2 s', () => {
+    const config = loadConfig(IdentityConfigSchema, { DATABASE_URL: harness.database.urlFor('identity') })
+    expect(config.INVITATION_URL).toBe('http://127.0.0.1:8003')
+    expect(config.INVITATION_TIMEOUT_MS).toBe(2000)
   })
 })
 

@@ -1,11 +1,19 @@
 import pg from 'pg'
 import { loadConfig, type ServiceApp } from '@repo/kit'
-import { createTestDatabase, deleteTestStreams, testNatsUrl, uniqueName, type TestDatabase } from '@repo/testing'
+import { createTestDatabase, deleteTestStreams, startHttpStub, testNatsUrl, uniqueName, type HttpStub, type TestDatabase } from '@repo/testing'
 import { buildIdentity } from '../src/app.js'
 import { IdentityConfigSchema, type IdentityConfig } from '../src/config.js'
 
+/** What the invitation stub remembers of each request. */
+export type InvitationRequest = { method: string, url: string, authorization: string | undefined }
+
 export type Harness = {
   database: TestDatabase
+  /**
+   * Invitation's internal invite count (INVITATION_URL), played by a real HTTP server that answers 404
+   * unless a test tells it otherwise (so a delete answers `deleted_invites_count: null` by default).
+   */
+  invitation: HttpStub<InvitationRequest>
   /** Administrator access to the run's database, to look at identity's tables. */
   admin: pg.Pool
   /** Builds (and readies) an identity app on this database; closed by cleanup. */
@@ -17,6 +25,10 @@ export type Harness = {
 /** One database and one stream prefix per test file; BCRYPT_COST 4 keeps hashing fast. */
 export async function createHarness (baseEnv: Record<string, string> = {}): Promise<Harness> {
   const database = await createTestDatabase()
+  const invitation = await startHttpStub<InvitationRequest>({
+    record: (request) => ({ method: request.method ?? '', url: request.url ?? '', authorization: request.headers.authorization }),
+    notFound: { detail: 'Not Found', code: 'NOT_FOUND' }
+  })
   const prefix = uniqueName('t')
   const natsUrl = testNatsUrl()
   const admin = new pg.Pool({ connectionString: database.adminUrl, max: 2 })
@@ -28,11 +40,13 @@ export async function createHarness (baseEnv: Record<string, string> = {}): Prom
     LOG_LEVEL: 'silent',
     BCRYPT_COST: '4',
     DB_POOL_MAX: '5',
+    INVITATION_URL: invitation.url,
     ...baseEnv,
     ...env
   })
   return {
     database,
+    invitation,
     admin,
     configFor,
     build: async (env = {}) => {
@@ -44,6 +58,7 @@ export async function createHarness (baseEnv: Record<string, string> = {}): Prom
     cleanup: async () => {
       await Promise.all(apps.map((app) => app.close()))
       await admin.end()
+      await invitation.close()
       await deleteTestStreams(natsUrl, prefix).catch(() => {})
       await database.drop()
     }

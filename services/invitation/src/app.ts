@@ -10,6 +10,7 @@ import { subscriptions } from './events/subscriptions.js'
 import { mailConfigFrom } from './mail/mail-config.js'
 import { bulkInviteRoutes } from './routes/bulk-invite-routes.js'
 import { emailSettingsRoutes } from './routes/email-settings-routes.js'
+import { internalRoutes } from './routes/internal-routes.js'
 import { inviteActionRoutes } from './routes/invite-action-routes.js'
 import { inviteRoutes } from './routes/invite-routes.js'
 import { myInvitesRoutes } from './routes/my-invites-routes.js'
@@ -61,6 +62,7 @@ export async function buildInvitation (config: InvitationConfig, options: BuildI
   tokenRoutes(app, ctx)
   myInvitesRoutes(app, ctx)
   takeTestRoutes(app, ctx)
+  internalRoutes(app, ctx)
 
   // Sessions whose deadline passed are submitted with their saved answers (D11), by every replica safely.
   const autoSubmitLog = app.log.child({ component: 'auto-submit' })

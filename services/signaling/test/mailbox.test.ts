@@ -4,7 +4,7 @@ import { catalog } from '@repo/events'
 import { waitFor } from '@repo/testing'
 import { signalingDb } from '../src/db/database.js'
 import { pruneEndedSignals } from '../src/use-cases/sessions.js'
-import { createHarness, outbox, publishStatus, startedInvite, type Harness } from './helpers.js'
+import { createHarness, newInvite, outbox, publishStatus, publishSubmitted, startedInvite, type Harness } from './helpers.js'
 
 type Signals = { signals: { id: string, type: string, data: Record<string, unknown>, created_at: string, from: string }[], session_status: string, session_created_at: string | null }
 
@@ -138,6 +138,76 @@ describe('the WebRTC HTTP mailbox (API.md 2.8, D15)', () => {
     const start = await post(`start-session/${invite.inviteId}`, undefined, { 'x-invite-token': invite.inviteToken })
     expect(start.statusCode).toBe(404)
     expect(start.json()).toMatchObject({ detail: 'Active test session not found', code: 'SIGNALING_SESSION_NOT_FOUND' })
+  })
+
+  it('answers an anonymous end-session after the submit 200 (the original page calls it then), ending an open session and changing nothing else', async () => {
+    const invite = await startedInvite(harness)
+    const admin = harness.caller('admin')
+    expect((await post('offer', { type: 'offer', sdp: 'x', invite_id: invite.inviteId })).statusCode).toBe(200)
+    expect((await post('answer', { type: 'answer', sdp: 'y', invite_id: invite.inviteId }, auth(admin.token))).statusCode).toBe(200)
+    // An old signal: a full end-session would delete it; this no-op must leave it to the cleanup job.
+    await harness.admin.query('UPDATE signaling.signals SET created_at = now() - interval \'2 hours\' WHERE invite_id = $1 AND type = \'offer\'', [invite.inviteId])
+    // What invitation publishes on a submit: test.submitted and the invite's status, completed.
+    await publishSubmitted(harness, invite)
+    await publishStatus(harness, invite, 'completed', { previousStatus: 'in_progress' })
+
+    const snapshot = async () => ({
+      invite: (await harness.admin.query('SELECT * FROM signaling.invites WHERE invite_id = $1', [invite.inviteId])).rows,
+      signals: (await harness.admin.query('SELECT * FROM signaling.signals WHERE invite_id = $1 ORDER BY created_at', [invite.inviteId])).rows,
+      notifications: (await harness.admin.query("SELECT * FROM signaling.notifications WHERE data->>'invite_id' = $1 ORDER BY created_at", [invite.inviteId])).rows,
+      outbox: await outbox(harness.admin, 'inviteId', invite.inviteId)
+    })
+    const before = await snapshot()
+    expect(before.signals).toHaveLength(2)
+    expect(await sessionRow(invite.inviteId)).toMatchObject({ status: 'connected', ended_at: null })
+
+    const ended = await post(`end-session/${invite.inviteId}`, undefined)
+    expect(ended.statusCode).toBe(200)
+    expect(ended.json()).toEqual({ status: 'session_ended', invite_id: invite.inviteId })
+    const session = await sessionRow(invite.inviteId)
+    expect(session).toMatchObject({ status: 'ended', ended_at: expect.any(Date) })
+    expect(await snapshot()).toEqual(before)
+
+    // Idempotent: again 200, and the session's end stays when it was.
+    const again = await post(`end-session/${invite.inviteId}`, undefined)
+    expect(again.statusCode).toBe(200)
+    expect(again.json()).toEqual({ status: 'session_ended', invite_id: invite.inviteId })
+    expect(await sessionRow(invite.inviteId)).toEqual(session)
+    expect(await snapshot()).toEqual(before)
+
+    // With no session at all it is a 200 no-op too.
+    const noSession = await startedInvite(harness)
+    await publishStatus(harness, noSession, 'completed', { previousStatus: 'in_progress' })
+    expect((await post(`end-session/${noSession.inviteId}`, undefined)).statusCode).toBe(200)
+    expect(await sessionRow(noSession.inviteId)).toBeUndefined()
+  })
+
+  it('still refuses every other anonymous call after the submit, and anonymous end-session on an invite not completed', async () => {
+    const invite = await startedInvite(harness)
+    await publishSubmitted(harness, invite)
+    await publishStatus(harness, invite, 'completed', { previousStatus: 'in_progress' })
+    for (const refused of [
+      await post('offer', { type: 'offer', sdp: 'x', invite_id: invite.inviteId }),
+      await post('answer', { type: 'answer', sdp: 'x', invite_id: invite.inviteId }),
+      await post('ice-candidate', { candidate: { candidate: 'c' }, invite_id: invite.inviteId }),
+      await get(`signals/${invite.inviteId}`),
+      await post(`start-session/${invite.inviteId}`, undefined)
+    ]) {
+      expect(refused.statusCode, refused.body).toBe(401)
+    }
+    expect((await harness.admin.query('SELECT 1 FROM signaling.signals WHERE invite_id = $1', [invite.inviteId])).rowCount).toBe(0)
+
+    // Revoked or expired while in progress, or never started: no credentials, no end-session.
+    for (const status of ['revoked', 'expired'] as const) {
+      const other = await startedInvite(harness)
+      await publishStatus(harness, other, status, { previousStatus: 'in_progress' })
+      expect((await post(`end-session/${other.inviteId}`, undefined)).statusCode, status).toBe(401)
+    }
+    const unstarted = newInvite()
+    await publishStatus(harness, unstarted, 'sent')
+    expect((await post(`end-session/${unstarted.inviteId}`, undefined)).statusCode).toBe(401)
+    // An unknown invite stays 404.
+    expect((await post(`end-session/${randomUUID()}`, undefined)).statusCode).toBe(404)
   })
 
   it('validates bodies (422), start-session ids (400) and since (422)', async () => {

@@ -14,6 +14,20 @@ const Theme = Type.Object({
   customColors: Type.Record(Type.String({ maxLength: 100 }), Type.Unknown())
 })
 
+/** DELETE /admin/applicants/{id} (API.md 2.7, D17). */
+const ApplicantDeleted = Type.Object({
+  message: Type.String(),
+  /**
+   * The applicant's invites, which the erasure event deletes, as invitation counted them just before the
+   * delete. Null when invitation could not answer in time (down or slow): the applicant is deleted all
+   * the same, and the invites still go when the event reaches invitation.
+   */
+  deleted_invites_count: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+    description: 'Invites erased with the applicant; null when the invitation service could not be asked (the deletion still happened).'
+  }),
+  applicant_email: Type.String()
+})
+
 /** Admin routes guarded by the original's `get_admin_user` ("Not enough permissions"), plus the public signup check. */
 export function adminRoutes (app: ServiceApp, ctx: IdentityContext): void {
   const admin = requireRole('admin')
@@ -43,10 +57,14 @@ export function adminRoutes (app: ServiceApp, ctx: IdentityContext): void {
 
   app.delete('/api/admin/applicants/:id', {
     onRequest: admin,
-    schema: { params: IdParams, response: { 200: Type.Object({ message: Type.String(), applicant_email: Type.String() }) } }
+    schema: { params: IdParams, response: { 200: ApplicantDeleted } }
   }, async (request) => {
-    const user = await deleteApplicant(ctx, request.params.id, { traceId: request.id })
-    return { message: `Applicant '${user.fullName}' and all associated data deleted successfully`, applicant_email: user.email }
+    const { user, deletedInvitesCount } = await deleteApplicant(ctx, request.params.id, { traceId: request.id, authorization: request.headers.authorization ?? '' })
+    return {
+      message: `Applicant '${user.fullName}' and all associated data deleted successfully`,
+      deleted_invites_count: deletedInvitesCount,
+      applicant_email: user.email
+    }
   })
 
   app.get('/api/admin/theme-settings', { onRequest: admin, schema: { response: { 200: Theme } } }, async (request) => {

@@ -103,6 +103,12 @@ export async function listInvitesOf (db: InvitationQueryable, email: string, pag
     .orderBy(desc(invites.createdAt), desc(invites.id)).limit(page.limit).offset(page.offset)
 }
 
+/** How many invites an applicant's e-mail has (matched case-insensitively), whatever their status. */
+export async function countInvitesOf (db: InvitationQueryable, email: string): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)::int` }).from(invites).where(byEmail(email))
+  return row?.count ?? 0
+}
+
 /** Erases a deleted user's invites (D17), in the consumer's transaction. Returns how many went. */
 export async function deleteInvitesOf (db: Executor, email: string): Promise<number> {
   const erased = await db.delete(invites).where(byEmail(email)).returning({ id: invites.id })

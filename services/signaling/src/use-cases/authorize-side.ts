@@ -20,7 +20,17 @@ export type AuthorizeOptions = {
    * `in_progress` (the original test page sends none). The WebSocket rooms do not allow it.
    */
   allowAnonymous: boolean
+  /**
+   * With allowAnonymous: a call with no credentials is also let through (as the applicant side, marked
+   * `anonymous`) once the invite is `completed`. Only end-session asks for it: the original test page
+   * calls it without credentials right after submitting, and signaling may already have heard of the
+   * submit by then. The route must then treat the call as a no-op on a finished invite.
+   */
+  anonymousWhenCompleted?: boolean
 }
+
+/** Who the caller is for this invite; `anonymous` when no credentials were presented at all. */
+export type Authorized = { side: Side, invite: InviteRow, user?: AuthUser, anonymous: boolean }
 
 export function hashInviteToken (token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex')
@@ -41,7 +51,8 @@ function isApplicantOf (user: AuthUser, invite: InviteRow): boolean {
  * share. In order: a bad access token is 401 whatever else is given; an unknown (or malformed) invite
  * is 404; an admin token is the admin side of any invite; an applicant token is the applicant side of
  * its own invite only (403 otherwise); an invite token must be this invite's (403 otherwise); no
- * credentials is the applicant side only while the invite is in progress (401 otherwise).
+ * credentials is the applicant side only while the invite is in progress, or also once it is completed
+ * when the caller asks for that (401 otherwise).
  */
 export async function authorizeSide (
   db: SignalingQueryable,
@@ -49,19 +60,21 @@ export async function authorizeSide (
   inviteId: string,
   credentials: Credentials,
   options: AuthorizeOptions
-): Promise<{ side: Side, invite: InviteRow, user?: AuthUser }> {
+): Promise<Authorized> {
   const user = credentials.accessToken === undefined ? undefined : await verify(credentials.accessToken)
   const invite = isUuid(inviteId) ? await db.query.invites.findFirst({ where: eq(invites.inviteId, inviteId.toLowerCase()) }) : undefined
   if (invite === undefined) throw InviteNotFound()
   if (user !== undefined) {
-    if (user.role === 'admin') return { side: 'admin', invite, user }
-    if (isApplicantOf(user, invite)) return { side: 'applicant', invite, user }
+    if (user.role === 'admin') return { side: 'admin', invite, user, anonymous: false }
+    if (isApplicantOf(user, invite)) return { side: 'applicant', invite, user, anonymous: false }
     throw NotThisApplicant()
   }
   if (credentials.inviteToken !== undefined) {
-    if (invite.inviteTokenHash !== null && sameHash(hashInviteToken(credentials.inviteToken), invite.inviteTokenHash)) return { side: 'applicant', invite }
+    if (invite.inviteTokenHash !== null && sameHash(hashInviteToken(credentials.inviteToken), invite.inviteTokenHash)) return { side: 'applicant', invite, anonymous: false }
     throw NotThisApplicant()
   }
-  if (options.allowAnonymous && invite.status === 'in_progress') return { side: 'applicant', invite }
+  if (options.allowAnonymous && (invite.status === 'in_progress' || (options.anonymousWhenCompleted === true && invite.status === 'completed'))) {
+    return { side: 'applicant', invite, anonymous: true }
+  }
   throw NotAuthenticated()
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt } from 'drizzle-orm'
+import { and, eq, inArray, lt, ne } from 'drizzle-orm'
 import type { SignalingContext } from '../context.js'
 import type { SignalingQueryable } from '../db/database.js'
 import { sessions, signals } from '../db/schema.js'
@@ -21,6 +21,16 @@ export async function endSession (ctx: SignalingContext, inviteId: string, reten
     await tx.update(sessions).set({ status: 'ended', endedAt: new Date() }).where(eq(sessions.inviteId, inviteId))
     await tx.delete(signals).where(and(eq(signals.inviteId, inviteId), lt(signals.createdAt, new Date(Date.now() - retentionMs))))
   })
+}
+
+/**
+ * An anonymous end-session on a submitted invite (the original test page sends it right after the
+ * submit, without credentials): ends the session if it is still open, and changes nothing else, so the
+ * call is an idempotent no-op once the session is over (its `ended_at` stays; its signals are left to
+ * the cleanup job).
+ */
+export async function endOpenSession (ctx: SignalingContext, inviteId: string): Promise<void> {
+  await ctx.db.update(sessions).set({ status: 'ended', endedAt: new Date() }).where(and(eq(sessions.inviteId, inviteId), ne(sessions.status, 'ended')))
 }
 
 /**
