@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { findWorkspaceRoot } from '@repo/db'
 import { envName } from '@repo/stack'
 import { freePort, waitFor } from '@repo/testing'
 
@@ -8,16 +7,17 @@ export type ExtraGateway = { url: string, stop: () => Promise<void> }
 
 /**
  * A second gateway in front of the suite's running services, with the gateway's own defaults (the
- * suite's stack raises its rate limits) plus `env`. It is the built gateway, started as `pnpm start`
- * starts it, so a test can drive the same services through a differently configured edge.
+ * suite's stack raises its rate limits) plus `env`. It is the production build's gateway (`build`, see
+ * prepareProdBuild), started as `pnpm start:prod` starts it, so a test can drive the same services
+ * through a differently configured edge.
  */
-export async function startExtraGateway (serviceUrls: Record<string, string>, env: Record<string, string> = {}): Promise<ExtraGateway> {
-  const root = findWorkspaceRoot(import.meta.dirname)
+export async function startExtraGateway (build: string, serviceUrls: Record<string, string>, env: Record<string, string> = {}): Promise<ExtraGateway> {
   const port = await freePort()
   const upstreams = Object.fromEntries(Object.entries(serviceUrls)
     .filter(([name]) => name !== 'gateway')
     .map(([name, url]) => [`${envName(name)}_URL`, url]))
-  const child = spawn(process.execPath, [join(root, 'services', 'gateway', 'dist', 'server.js')], {
+  const child = spawn(process.execPath, ['dist/server.js'], {
+    cwd: join(build, 'gateway'),
     // Only what a gateway needs: the suite's own variables (raised limits) must not leak in.
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...upstreams, ...env },
     stdio: ['ignore', 'pipe', 'pipe']

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { findWorkspaceRoot } from '@repo/db'
 import { discoverServices, envName } from '@repo/stack'
 import { freePort, waitFor } from '@repo/testing'
+import { prepareProdBuild } from './prod-build.js'
 
 export type RunningStack = {
   gatewayUrl: string
@@ -21,15 +22,22 @@ export type StackOptions = {
   eventsPrefix: string
   /** Further variables for every service (e.g. BCRYPT_COST). */
   env?: Record<string, string>
+  /**
+   * The production build to run (prepareProdBuild, `pnpm build:prod`). Unset: one is deployed for this
+   * stack alone and removed when it stops.
+   */
+  build?: string
 }
 
 /**
- * Starts the whole stack the way `pnpm start` does (`packages/stack/dist/cli.js start`), every service
- * on a free port so a developer's running stack is never in the way, and waits until the gateway
- * reports every service ready.
+ * Starts the whole stack from the production build, the way `pnpm start:prod` does
+ * (`packages/stack/dist/cli.js start --prod <build>`: every service as plain `node dist/server.js` in
+ * its deployed folder), every service on a free port so a developer's running stack is never in the
+ * way, and waits until the gateway reports every service ready.
  */
 export async function startStack (options: StackOptions): Promise<RunningStack> {
   const root = findWorkspaceRoot(import.meta.dirname)
+  const build = options.build === undefined ? await prepareProdBuild() : { dir: options.build, remove: async () => {} }
   const services = await discoverServices(root)
   const ports: Record<string, string> = {}
   const serviceUrls: Record<string, string> = {}
@@ -41,7 +49,7 @@ export async function startStack (options: StackOptions): Promise<RunningStack> 
   const gatewayUrl = serviceUrls.gateway
   if (gatewayUrl === undefined) throw new Error('No gateway service found')
 
-  const child = spawn(process.execPath, [join(root, 'packages', 'stack', 'dist', 'cli.js'), 'start'], {
+  const child = spawn(process.execPath, [join(root, 'packages', 'stack', 'dist', 'cli.js'), 'start', '--prod', build.dir], {
     env: {
       ...process.env,
       ...options.env,
@@ -60,7 +68,9 @@ export async function startStack (options: StackOptions): Promise<RunningStack> 
 
   const stop = async (): Promise<number | null> => {
     if (child.exitCode === null) child.kill('SIGTERM')
-    return await exited
+    const code = await exited
+    await build.remove()
+    return code
   }
   try {
     await waitFor('every service to be ready behind the gateway', async () => {

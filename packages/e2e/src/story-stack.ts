@@ -16,9 +16,10 @@ export type StoryStack = {
 /**
  * A stack of a story's own, for stories that must begin from nothing: no superadmin bootstrap
  * (ADMIN_EMAIL unset), so the first admin signs up, and the gateway's default rate limits, as a
- * deployment has them. Like the suite's stack it has its own database, stream prefix and SMTP server.
+ * deployment has them. Like the suite's stack it has its own database, stream prefix and SMTP server,
+ * and it runs `build`, the suite's production build (a build of its own when unset).
  */
-export async function startStoryStack (): Promise<StoryStack> {
+export async function startStoryStack (build?: string): Promise<StoryStack> {
   const database = await createTestDatabase()
   const natsUrl = testNatsUrl()
   const eventsPrefix = uniqueName('t')
@@ -36,7 +37,8 @@ export async function startStoryStack (): Promise<StoryStack> {
       databaseUrl: database.adminUrl,
       natsUrl,
       eventsPrefix,
-      env: { BCRYPT_COST: '4', SMTP_URL: mail.url, FRONTEND_DOMAIN: frontendDomain }
+      env: { BCRYPT_COST: '4', SMTP_URL: mail.url, FRONTEND_DOMAIN: frontendDomain },
+      ...(build === undefined ? {} : { build })
     })
   } catch (error) {
     await cleanUp()

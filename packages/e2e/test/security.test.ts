@@ -294,7 +294,7 @@ describe('security through the gateway', () => {
   describe('guessing invite tokens at a gateway with the default limits (D8)', () => {
     let gateway: ExtraGateway
 
-    beforeAll(async () => { gateway = await startExtraGateway(inject('serviceUrls')) })
+    beforeAll(async () => { gateway = await startExtraGateway(inject('prodBuild'), inject('serviceUrls')) })
     afterAll(async () => { await gateway?.stop() })
 
     it('finds nothing, then is refused with 429 and Retry-After', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createApiClient, ok, type ApiClient, type paths } from '@repo/client'
 import { waitFor } from '@repo/testing'
 import { readCaughtMail, type CaughtMail } from '../src/mail-catcher.js'
@@ -64,7 +64,7 @@ describe('issue 8: from the first admin to an erased applicant', () => {
   const tokenPath = () => ({ params: { path: { token: inviteToken } } })
 
   beforeAll(async () => {
-    stack = await startStoryStack()
+    stack = await startStoryStack(inject('prodBuild'))
     anonymous = createApiClient(stack.gatewayUrl)
   })
 

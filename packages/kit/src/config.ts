@@ -26,7 +26,9 @@ export const BaseConfigFields = {
 /** For services that own a schema: their own role's URL (`pnpm start` derives it from the admin URL). */
 export const DatabaseConfigFields = {
   DATABASE_URL: Type.String({ pattern: '^postgres(ql)?://' }),
-  DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 100, default: 10 })
+  DB_POOL_MAX: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+  /** The folder of `00-init.sql` and the migrations; unset: `sql/` of the checkout. A deployed build sets it. */
+  SQL_DIR: Type.Optional(Type.String({ minLength: 1 }))
 }
 
 /** For services on the event backbone. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
 import { authPlugin, createRevocationList } from '@repo/auth'
-import { databasePlugin, findWorkspaceRoot } from '@repo/db'
+import { databasePlugin, sqlFolder } from '@repo/db'
 import { eventsPlugin, type EventTables, type Subscription } from '@repo/events'
 import { createService, type ServiceApp } from '@repo/kit'
 
@@ -12,6 +12,7 @@ export type DataServiceConfig = {
   TRUST_PROXY: string
   DATABASE_URL: string
   DB_POOL_MAX: number
+  SQL_DIR?: string | undefined
   NATS_URL: string
   EVENTS_PREFIX: string
   IDENTITY_URL: string
@@ -31,9 +32,9 @@ export type DataServiceOptions = {
   relayPollIntervalMs?: number
 }
 
-/** Where drizzle-kit writes a service's migrations: `sql/<name>` at the repository root. */
-export function migrationsFolderOf (name: string): string {
-  return join(findWorkspaceRoot(import.meta.dirname), 'sql', name)
+/** Where drizzle-kit writes a service's migrations: `sql/<name>` at the repository root, or under SQL_DIR. */
+export function migrationsFolderOf (name: string, sqlDir?: string): string {
+  return join(sqlFolder(sqlDir), name)
 }
 
 /**
@@ -51,7 +52,7 @@ export async function createDataService (options: DataServiceOptions): Promise<S
     trustProxy: config.TRUST_PROXY,
     ...(options.logger === undefined ? {} : { logger: options.logger })
   })
-  await app.register(databasePlugin, { url: config.DATABASE_URL, schema: name, migrationsFolder: migrationsFolderOf(name), poolMax: config.DB_POOL_MAX })
+  await app.register(databasePlugin, { url: config.DATABASE_URL, schema: name, migrationsFolder: migrationsFolderOf(name, config.SQL_DIR), poolMax: config.DB_POOL_MAX })
   await app.register(eventsPlugin, {
     natsUrl: config.NATS_URL,
     service: name,

@@ -1,3 +1,4 @@
+export { DEFAULT_DEPLOY_DIR, deploy, type DeployOptions } from './deploy.js'
 export { discoverServices, envName, type ServiceInfo } from './discover.js'
 export { StackError, displayUrl } from './errors.js'
 export { DEFAULT_EMBEDDED_PG_PORT, startEmbeddedPostgres, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './embedded-postgres.js'

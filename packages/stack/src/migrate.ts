@@ -19,6 +19,8 @@ export type MigrateAllOptions = {
   services: readonly ServiceInfo[]
   env: NodeJS.ProcessEnv
   log: (line: string) => void
+  /** The folder of `00-init.sql` and the migrations; default `<root>/sql`. */
+  sqlDir?: string
 }
 
 /**
@@ -30,13 +32,14 @@ export async function migrateAll (options: MigrateAllOptions): Promise<void> {
   const owned = options.services.flatMap((service) => service.schema === undefined ? [] : [service.schema])
   const known: readonly string[] = SERVICE_SCHEMAS
   const passwords = rolePasswords([...new Set([...known, ...owned])], options.env)
+  const sqlDir = options.sqlDir ?? join(options.root, 'sql')
   await bootstrapDatabase(options.adminUrl, {
-    initSqlPath: join(options.root, 'sql', '00-init.sql'),
+    initSqlPath: join(sqlDir, '00-init.sql'),
     passwords,
     extraServices: owned.filter((schema) => !known.includes(schema))
   })
   for (const schema of owned) {
-    const folder = join(options.root, 'sql', schema)
+    const folder = join(sqlDir, schema)
     if (!existsSync(join(folder, 'meta', '_journal.json'))) continue
     const pool = createPool(serviceDatabaseUrl(options.adminUrl, schema, passwords[schema]), { applicationName: `migrate-${schema}`, max: 1 })
     try {

@@ -17,6 +17,11 @@ export type StartOptions = {
   root: string
   /** Run the TypeScript sources with `tsx watch` instead of the built `dist/server.js`. */
   dev: boolean
+  /**
+   * A production build's folder (`pnpm build:prod`): each service runs as `node dist/server.js` in
+   * `<prod>/<service>`, with SQL_DIR `<prod>/sql`, instead of from its folder in the checkout.
+   */
+  prod?: string
   env: NodeJS.ProcessEnv
   stdout: Writable
   stderr: Writable
@@ -24,13 +29,19 @@ export type StartOptions = {
   colour: boolean
 }
 
-function processSpec (service: ServiceInfo, context: StackContext, dev: boolean): ProcessSpec {
+/** The folder a service runs in: its own in the checkout, or its deployed copy in a production build. */
+function serviceFolder (service: ServiceInfo, prod: string | undefined): string {
+  return prod === undefined ? service.dir : join(prod, service.name)
+}
+
+function processSpec (service: ServiceInfo, context: StackContext, options: StartOptions): ProcessSpec {
   const env = serviceEnvironment(service, context)
-  if (dev) {
+  if (options.dev) {
     const tsx = fileURLToPath(import.meta.resolve('tsx/cli'))
     return { name: service.name, command: process.execPath, args: [tsx, 'watch', '--clear-screen=false', 'src/server.ts'], cwd: service.dir, env }
   }
-  return { name: service.name, command: process.execPath, args: ['dist/server.js'], cwd: service.dir, env }
+  if (options.prod !== undefined) env.SQL_DIR = join(options.prod, 'sql')
+  return { name: service.name, command: process.execPath, args: ['dist/server.js'], cwd: serviceFolder(service, options.prod), env }
 }
 
 async function requireNats (natsUrl: string, log: (line: string) => void): Promise<void> {
@@ -54,9 +65,10 @@ export async function start (options: StartOptions): Promise<number> {
   const log = (line: string): void => write('stack', line, 'stdout')
 
   if (!options.dev) {
-    const missing = services.filter((service) => !existsSync(join(service.dir, 'dist', 'server.js')))
+    const missing = services.filter((service) => !existsSync(join(serviceFolder(service, options.prod), 'dist', 'server.js')))
     if (missing.length > 0) {
-      throw new StackError(`Not built: ${missing.map((service) => relative(options.root, join(service.dir, 'dist', 'server.js'))).join(', ')}; run pnpm build (pnpm start does)`)
+      const files = missing.map((service) => relative(options.root, join(serviceFolder(service, options.prod), 'dist', 'server.js'))).join(', ')
+      throw new StackError(`Not built: ${files}; run ${options.prod === undefined ? 'pnpm build (pnpm start does)' : 'pnpm build:prod'}`)
     }
   }
 
@@ -84,15 +96,17 @@ export async function start (options: StartOptions): Promise<number> {
     if (stopping) return 0
     const natsUrl = options.env.NATS_URL || DEFAULT_NATS_URL
     await requireNats(natsUrl, log)
-    await migrateAll({ adminUrl: postgres.adminUrl, root: options.root, services, env: options.env, log })
+    const sqlDir = options.prod === undefined ? undefined : join(options.prod, 'sql')
+    await migrateAll({ adminUrl: postgres.adminUrl, root: options.root, services, env: options.env, log, ...(sqlDir === undefined ? {} : { sqlDir }) })
     if (stopping) return 0
 
     // EMAIL_SETTINGS_KEY (invitation's saved SMTP passwords) and INTERNAL_API_TOKEN (the internal
     // routes' service credential): made here once, kept for later starts, given to every service.
     const env = await withKeptSecrets(options.root, options.env, log)
     const context: StackContext = { adminUrl: postgres.adminUrl, natsUrl, env, services }
-    log(`starting ${services.map((service) => `${service.name} (:${servicePort(service, options.env)})`).join(', ')}${options.dev ? ' in watch mode' : ''}`)
-    group = startProcesses(services.map((service) => processSpec(service, context, options.dev)), {
+    const mode = options.dev ? ' in watch mode' : options.prod === undefined ? '' : ` from the production build in ${options.prod}`
+    log(`starting ${services.map((service) => `${service.name} (:${servicePort(service, options.env)})`).join(', ')}${mode}`)
+    group = startProcesses(services.map((service) => processSpec(service, context, options)), {
       write,
       onUnexpectedExit: (name, code, signal) => {
         log(`${name} exited by itself (${signal ?? `code ${code ?? 'unknown'}`}); stopping the stack`)

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type pg from 'pg'
-import { bootstrapDatabase, createPool, databaseUrlFromEnv, findWorkspaceRoot, migrate, serviceDatabaseUrl } from '@repo/db'
+import { bootstrapDatabase, createPool, databaseUrlFromEnv, migrate, serviceDatabaseUrl, sqlFolder } from '@repo/db'
 import { migrationsFolder } from '../app.js'
 
 /**
@@ -13,13 +13,13 @@ export async function openIdentityPool (env: NodeJS.ProcessEnv, options: { boots
   const password = env.IDENTITY_DB_PASSWORD === undefined || env.IDENTITY_DB_PASSWORD === '' ? undefined : env.IDENTITY_DB_PASSWORD
   if (options.bootstrap) {
     await bootstrapDatabase(adminUrl, {
-      initSqlPath: join(findWorkspaceRoot(import.meta.dirname), 'sql', '00-init.sql'),
+      initSqlPath: join(sqlFolder(env.SQL_DIR), '00-init.sql'),
       ...(password === undefined ? {} : { passwords: { identity: password } })
     })
   }
   const pool = createPool(serviceDatabaseUrl(adminUrl, 'identity', password), { applicationName: 'identity-cli', max: 2 })
   try {
-    await migrate(pool, { schema: 'identity', folder: migrationsFolder() })
+    await migrate(pool, { schema: 'identity', folder: migrationsFolder(env.SQL_DIR) })
   } catch (error) {
     await pool.end()
     throw error
