@@ -6,6 +6,10 @@ export type StreamOptions = {
   maxAgeMs?: number
   /** Publishes of one event id within this window are stored once. */
   duplicateWindowMs?: number
+  /**
+   * Copies of the stream in a cluster (EVENTS_STREAM_REPLICAS). Unset: 1 when creating, and an existing
+   * stream keeps whatever it has; set: an existing stream is brought to it (JetStream moves the data).
+   */
   replicas?: number
 }
 
@@ -26,8 +30,9 @@ export async function ensureStream (jsm: JetStreamManager, names: Naming, produc
   try {
     const info = await jsm.streams.info(name)
     const current = info.config
-    if (current.max_age !== settings.max_age || current.duplicate_window !== settings.duplicate_window || current.subjects.join() !== settings.subjects.join()) {
-      await jsm.streams.update(name, { ...current, ...settings })
+    const replicas = options.replicas ?? current.num_replicas
+    if (current.max_age !== settings.max_age || current.duplicate_window !== settings.duplicate_window || current.subjects.join() !== settings.subjects.join() || current.num_replicas !== replicas) {
+      await jsm.streams.update(name, { ...current, ...settings, num_replicas: replicas })
     }
   } catch (error) {
     if (!isNotFound(error)) throw error

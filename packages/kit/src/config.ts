@@ -36,7 +36,9 @@ export const EventsConfigFields = {
   /** One server or a comma-separated list of cluster members. */
   NATS_URL: Type.String({ minLength: 1, default: 'nats://127.0.0.1:4222' }),
   /** Moves every subject and stream into a namespace of its own; tests set it, production leaves it empty. */
-  EVENTS_PREFIX: Type.String({ pattern: '^([A-Za-z][A-Za-z0-9_]*)?$', default: '' })
+  EVENTS_PREFIX: Type.String({ pattern: '^([A-Za-z][A-Za-z0-9_]*)?$', default: '' }),
+  /** Copies JetStream keeps of each stream: 1 on one server, 3 on a cluster of three (survives a node). */
+  EVENTS_STREAM_REPLICAS: Type.Integer({ minimum: 1, maximum: 5, default: 1 })
 }
 
 /** For services that verify access tokens; `iss` and `aud` are one value for the whole platform. */

@@ -15,6 +15,7 @@ export type DataServiceConfig = {
   SQL_DIR?: string | undefined
   NATS_URL: string
   EVENTS_PREFIX: string
+  EVENTS_STREAM_REPLICAS: number
   IDENTITY_URL: string
   JWT_ISSUER: string
   JWT_AUDIENCE: string
@@ -59,12 +60,13 @@ export async function createDataService (options: DataServiceOptions): Promise<S
     schemaName: name,
     tables: options.tables,
     prefix: config.EVENTS_PREFIX,
+    stream: { replicas: config.EVENTS_STREAM_REPLICAS },
     produces: true,
     subscriptions: options.subscriptions ?? [],
     ...(options.relayPollIntervalMs === undefined ? {} : { relay: { pollIntervalMs: options.relayPollIntervalMs } })
   })
 
-  const revocations = createRevocationList({ link: app.events.link, prefix: config.EVENTS_PREFIX, log: app.log.child({ component: 'revocations' }) })
+  const revocations = createRevocationList({ link: app.events.link, prefix: config.EVENTS_PREFIX, streamOptions: { replicas: config.EVENTS_STREAM_REPLICAS }, log: app.log.child({ component: 'revocations' }) })
   app.readinessChecks.set('revocations', async () => {
     if (!revocations.caughtUp) throw new Error('still reading identity\'s revocations')
   })

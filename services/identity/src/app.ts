@@ -56,6 +56,7 @@ export async function buildIdentity (config: IdentityConfig, options: BuildIdent
     schemaName: 'identity',
     tables: schema,
     prefix: config.EVENTS_PREFIX,
+    stream: { replicas: config.EVENTS_STREAM_REPLICAS },
     produces: true,
     ...(options.relayPollIntervalMs === undefined ? {} : { relay: { pollIntervalMs: options.relayPollIntervalMs } })
   })
