@@ -4,13 +4,8 @@
 // It starts its own stack (own database, stream prefix and free ports; loopback only); runs are bounded
 // in time. The load generator, the gateway, identity and Postgres share the machine's cores: compare
 // the ratios, not the absolute figures. Target: proxied throughput at least half of direct.
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import autocannon from 'autocannon'
-import { findWorkspaceRoot } from '@repo/db'
-import { createTestDatabase } from '@repo/db/testing'
-import { deleteTestStreams, testNatsUrl, uniqueName } from '@repo/testing'
-import { startStack } from '../src/stack.js'
+import { summary, withBenchStack, writeResults, type Load } from './bench-kit.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16)
@@ -21,14 +16,6 @@ const TARGET_RATIO = 0.5
 // is the proxying and its edge: CORS, helmet, the rate limiter), one small read of the signing-key
 // table, and the same answer every time. A heavier route would hide the gateway's cost behind its own.
 const ROUTE = '/api/auth/jwks'
-const round = (value: number) => Math.round(value * 10) / 10
-
-type Load = { perSecond: number, p50: number, p99: number, errors: number, non2xx: number }
-
-function summary (result: autocannon.Result): Load {
-  return { perSecond: round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx }
-}
-
 /** The run with the median throughput (the middle one of an odd count, the lower middle of an even one). */
 function median (runs: Load[]): Load {
   const sorted = [...runs].sort((a, b) => a.perSecond - b.perSecond)
@@ -41,18 +28,9 @@ async function load (url: string): Promise<Load> {
   return summary(await autocannon({ url, connections: CONNECTIONS, duration: SECONDS }))
 }
 
-const database = await createTestDatabase()
-const natsUrl = testNatsUrl()
-const prefix = uniqueName('t')
-const stack = await startStack({
-  databaseUrl: database.adminUrl,
-  natsUrl,
-  eventsPrefix: prefix,
-  // All the load comes from one address: the limits are raised so the limiter never answers 429, but it
-  // stays registered and counts every request, since it is part of what the gateway really costs.
-  env: { RATE_LIMIT_PER_MINUTE: '100000000', AUTH_RATE_LIMIT_PER_MINUTE: '100000000', INVITE_TOKEN_RATE_LIMIT_PER_MINUTE: '100000000' }
-})
-try {
+// All the load comes from one address: the limits are raised so the limiter never answers 429, but it
+// stays registered and counts every request, since it is part of what the gateway really costs.
+await withBenchStack({ RATE_LIMIT_PER_MINUTE: '100000000', AUTH_RATE_LIMIT_PER_MINUTE: '100000000', INVITE_TOKEN_RATE_LIMIT_PER_MINUTE: '100000000' }, async (stack) => {
   const identityUrl = stack.serviceUrls.identity
   if (identityUrl === undefined) throw new Error('No identity service in the stack')
   const direct = `${identityUrl}${ROUTE}`
@@ -81,15 +59,8 @@ try {
   console.log(`\nGateway cost: GET ${ROUTE}, ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS} s per side (median run)`)
   console.table({ 'identity direct': results.direct, 'through the gateway': results.proxied })
   console.log(`proxied/direct throughput: ${throughputRatio.toFixed(2)} (target >= ${TARGET_RATIO})   proxied/direct p99: ${p99Ratio.toFixed(1)}x\n`)
-  const folder = join(findWorkspaceRoot(import.meta.dirname), 'bench', 'results')
-  await mkdir(folder, { recursive: true })
-  await writeFile(join(folder, 'gateway.json'), `${JSON.stringify({
-    at: new Date().toISOString(),
+  await writeResults('gateway', {
     ...results,
     ratios: { throughput: Number(throughputRatio.toFixed(2)), p99: Number(p99Ratio.toFixed(2)), target: TARGET_RATIO }
-  }, null, 2)}\n`)
-} finally {
-  await stack.stop()
-  await deleteTestStreams(natsUrl, prefix).catch(() => {})
-  await database.drop()
-}
+  })
+})

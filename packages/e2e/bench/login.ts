@@ -3,19 +3,13 @@
 // It starts its own stack (own database, stream prefix and free ports; loopback only); runs are bounded
 // in time. The machine's cores are shared by the load generator, the stack and Postgres: compare ratios.
 import { availableParallelism } from 'node:os'
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import autocannon from 'autocannon'
 import bcrypt from 'bcrypt'
-import { findWorkspaceRoot } from '@repo/db'
-import { createTestDatabase } from '@repo/db/testing'
-import { deleteTestStreams, testNatsUrl, uniqueName } from '@repo/testing'
 import { client } from '../src/client.js'
-import { startStack } from '../src/stack.js'
+import { round, summary, withBenchStack, writeResults } from './bench-kit.js'
 
 const COST = Number(process.env.BENCH_BCRYPT_COST ?? 12)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8)
-const round = (value: number) => Math.round(value * 10) / 10
 
 async function timePerHash (): Promise<number> {
   const hash = await bcrypt.hash('benchmark password', COST)
@@ -25,23 +19,8 @@ async function timePerHash (): Promise<number> {
   return (performance.now() - started) / rounds
 }
 
-type Load = { perSecond: number, p50: number, p99: number, errors: number, non2xx: number }
-
-function summary (result: autocannon.Result): Load {
-  return { perSecond: round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx }
-}
-
-const database = await createTestDatabase()
-const natsUrl = testNatsUrl()
-const prefix = uniqueName('t')
-const stack = await startStack({
-  databaseUrl: database.adminUrl,
-  natsUrl,
-  eventsPrefix: prefix,
-  // The storm comes from one address and one account: lift the login limits for the measurement.
-  env: { BCRYPT_COST: String(COST), LOGIN_RATE_LIMIT_PER_IP: '100000000', LOGIN_RATE_LIMIT_PER_ACCOUNT: '100000000' }
-})
-try {
+// The storm comes from one address and one account: lift the login limits for the measurement.
+await withBenchStack({ BCRYPT_COST: String(COST), LOGIN_RATE_LIMIT_PER_IP: '100000000', LOGIN_RATE_LIMIT_PER_ACCOUNT: '100000000' }, async (stack) => {
   const api = client(`${stack.gatewayUrl}/api`)
   const credentials = { email: 'bench@example.com', password: 'benchmark password' }
   await api.post('/auth/register', { ...credentials, full_name: 'Bench Admin', role: 'admin' })
@@ -66,11 +45,5 @@ try {
   console.log(`\nLogin: bcrypt cost ${COST}, ${round(msPerHash)} ms per hash, ${cores} cores -> limit ${round(bcryptLimit)} logins/s`)
   console.table({ 'POST /api/auth/login (16 conns)': results.login, 'GET /api/auth/me alone (4 conns)': results.cheapRouteAlone, 'GET /api/auth/me during logins': results.cheapRouteDuringLogins })
   console.log(`login throughput / bcrypt limit: ${(results.login.perSecond / bcryptLimit).toFixed(2)}   cheap route p99 during logins / alone: ${(results.cheapRouteDuringLogins.p99 / Math.max(1, results.cheapRouteAlone.p99)).toFixed(1)}x\n`)
-  const folder = join(findWorkspaceRoot(import.meta.dirname), 'bench', 'results')
-  await mkdir(folder, { recursive: true })
-  await writeFile(join(folder, 'login.json'), `${JSON.stringify({ at: new Date().toISOString(), ...results }, null, 2)}\n`)
-} finally {
-  await stack.stop()
-  await deleteTestStreams(natsUrl, prefix).catch(() => {})
-  await database.drop()
-}
+  await writeResults('login', results)
+})

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import WebSocket from 'ws'
 import { waitFor } from '@repo/testing'
 import { client, screeningTest, type Json } from '../src/client.js'
 import { SUPERADMIN } from '../src/superadmin.js'
+import { openPeer as openWsPeer, type WsPeer } from '../src/ws-peer.js'
 
 // Signaling's public surface through the gateway (API.md 2.8, D15, D16): the applicant starts a test,
 // the proctoring session is negotiated over the HTTP mailbox and over a WebSocket room, and grading
@@ -13,27 +13,8 @@ const wsBase = gatewayUrl.replace(/^http/, 'ws')
 const unique = Date.now().toString(36)
 const applicant = { email: `proctored-${unique}@example.com`, full_name: 'Pat Proctored' }
 
-type Message = Record<string, unknown> & { type?: string }
-type Peer = { socket: WebSocket, received: Message[], take: (type: string) => Promise<Message>, closed: Promise<{ code: number, reason: string }> }
-
-async function openPeer (path: string): Promise<Peer> {
-  const socket = new WebSocket(`${wsBase}${path}`)
-  const received: Message[] = []
-  socket.on('message', (data) => { received.push(JSON.parse(String(data)) as Message) })
-  socket.on('error', () => {})
-  const closed = new Promise<{ code: number, reason: string }>((resolve) => {
-    socket.on('close', (code, reason) => { resolve({ code, reason: reason.toString('utf8') }) })
-  })
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => { resolve() })
-    socket.once('error', reject)
-  })
-  const take = async (type: string) => await waitFor(`a ${type} message`, () => {
-    const index = received.findIndex((message) => message.type === type)
-    return index === -1 ? undefined : received.splice(index, 1)[0]
-  })
-  return { socket, received, take, closed }
-}
+/** A socket on the gateway, by path (the shared helper takes whole URLs). */
+const openPeer = async (path: string): Promise<WsPeer> => await openWsPeer(`${wsBase}${path}`)
 
 const roomPath = (inviteId: string, token: string) => `/api/ws/signaling/${inviteId}?token=${encodeURIComponent(token)}`
 
@@ -41,7 +22,7 @@ describe('signaling through the gateway', () => {
   let adminToken: string
   let test: Json
   let invite: Json
-  let notifications: Peer
+  let notifications: WsPeer
 
   beforeAll(async () => {
     adminToken = await api.login(SUPERADMIN.email, SUPERADMIN.password)
