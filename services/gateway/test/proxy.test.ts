@@ -158,6 +158,19 @@ describe('gateway proxy', () => {
     expect(response.json()).toEqual({ detail: 'Request body is too large', code: 'PAYLOAD_TOO_LARGE' })
   })
 
+  it('answers 413 over a real socket to a client still uploading, every time, instead of resetting it', async () => {
+    const port = await freePort()
+    await gateway.listen({ host: '127.0.0.1', port })
+    // Sixteen times the limit at most is read and dropped before the answer; the client sees the 413.
+    const body = JSON.stringify({ a: 'x'.repeat(BODY_LIMIT * 12) })
+    const statuses = await Promise.all(Array.from({ length: 40 }, async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+      await response.arrayBuffer()
+      return response.status
+    }))
+    expect(new Set(statuses)).toEqual(new Set([413]))
+  })
+
   it('answers 413 for a chunked body that grows past the limit', async () => {
     const chunks = Array.from({ length: 8 }, () => Buffer.alloc(1024, 'a'))
     const response = await gateway.inject({ method: 'POST', url: '/api/auth/upload', headers: { 'content-type': 'application/octet-stream' }, payload: Readable.from(chunks) })

@@ -3,6 +3,9 @@ import { Transform } from 'node:stream'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { BodyTooLarge } from './upstream-errors.js'
 
+/** A declared body up to this many times the limit is read (and dropped) before the 413 goes out. */
+const DRAIN_FACTOR = 16
+
 /** Requests whose body was cut off at the limit, so a failed forward is answered 413, not 503. */
 const overLimit = new WeakSet<object>()
 
@@ -20,7 +23,22 @@ export function streamBodiesWithLimit (scope: FastifyInstance, limit: number): v
   scope.addContentTypeParser('*', (request: FastifyRequest, payload: IncomingMessage, done: (error: Error | null, body?: unknown) => void) => {
     const declared = Number(request.headers['content-length'])
     if (Number.isFinite(declared) && declared > limit) {
-      done(BodyTooLarge())
+      if (declared > limit * DRAIN_FACTOR) {
+        done(BodyTooLarge())
+        return
+      }
+      // Read and drop the body, then answer. A 413 sent while the client is still uploading is
+      // followed by a reset of its socket, and clients (fetch among them) then often report a network
+      // error instead of the 413. Bodies far over the limit are not worth reading: they get it at once.
+      let answered = false
+      const answer = () => {
+        if (answered) return
+        answered = true
+        done(BodyTooLarge())
+      }
+      payload.once('end', answer)
+      payload.once('error', answer)
+      payload.resume()
       return
     }
     let seen = 0
