@@ -59,6 +59,8 @@ await withBenchStack({ RATE_LIMIT_PER_MINUTE: '100000000', AUTH_RATE_LIMIT_PER_M
   console.log(`\nGateway cost: GET ${ROUTE}, ${CONNECTIONS} connections, ${ROUNDS} x ${SECONDS} s per side (median run)`)
   console.table({ 'identity direct': results.direct, 'through the gateway': results.proxied })
   console.log(`proxied/direct throughput: ${throughputRatio.toFixed(2)} (target >= ${TARGET_RATIO})   proxied/direct p99: ${p99Ratio.toFixed(1)}x\n`)
+  const refused = [...directRuns, ...proxiedRuns].reduce((sum, run) => sum + run.non2xx, 0)
+  if (refused > 0) throw new Error(`${refused} answers were not 2xx: the figures measure refusals, not the route`)
   await writeResults('gateway', {
     ...results,
     ratios: { throughput: Number(throughputRatio.toFixed(2)), p99: Number(p99Ratio.toFixed(2)), target: TARGET_RATIO }

@@ -19,8 +19,10 @@ async function timePerHash (): Promise<number> {
   return (performance.now() - started) / rounds
 }
 
-// The storm comes from one address and one account: lift the login limits for the measurement.
-await withBenchStack({ BCRYPT_COST: String(COST), LOGIN_RATE_LIMIT_PER_IP: '100000000', LOGIN_RATE_LIMIT_PER_ACCOUNT: '100000000' }, async (stack) => {
+// The storm comes from one address and one account: lift identity's login limits and the gateway's
+// per-address limits for the measurement (a 429 would be measured instead of a login).
+const UNLIMITED = '100000000'
+await withBenchStack({ BCRYPT_COST: String(COST), LOGIN_RATE_LIMIT_PER_IP: UNLIMITED, LOGIN_RATE_LIMIT_PER_ACCOUNT: UNLIMITED, RATE_LIMIT_PER_MINUTE: UNLIMITED, AUTH_RATE_LIMIT_PER_MINUTE: UNLIMITED }, async (stack) => {
   const api = client(`${stack.gatewayUrl}/api`)
   const credentials = { email: 'bench@example.com', password: 'benchmark password' }
   await api.post('/auth/register', { ...credentials, full_name: 'Bench Admin', role: 'admin' })
@@ -45,5 +47,7 @@ await withBenchStack({ BCRYPT_COST: String(COST), LOGIN_RATE_LIMIT_PER_IP: '1000
   console.log(`\nLogin: bcrypt cost ${COST}, ${round(msPerHash)} ms per hash, ${cores} cores -> limit ${round(bcryptLimit)} logins/s`)
   console.table({ 'POST /api/auth/login (16 conns)': results.login, 'GET /api/auth/me alone (4 conns)': results.cheapRouteAlone, 'GET /api/auth/me during logins': results.cheapRouteDuringLogins })
   console.log(`login throughput / bcrypt limit: ${(results.login.perSecond / bcryptLimit).toFixed(2)}   cheap route p99 during logins / alone: ${(results.cheapRouteDuringLogins.p99 / Math.max(1, results.cheapRouteAlone.p99)).toFixed(1)}x\n`)
+  const refused = results.login.non2xx + results.cheapRouteAlone.non2xx + results.cheapRouteDuringLogins.non2xx
+  if (refused > 0) throw new Error(`${refused} answers were not 2xx: the figures measure refusals, not the routes`)
   await writeResults('login', results)
 })
