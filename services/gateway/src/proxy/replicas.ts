@@ -5,7 +5,7 @@ export const DEFAULT_COOLDOWN_MS = 2000
  * The replicas of one upstream and the order to try them in. Each request starts at the next replica
  * in turn (round robin); one that could not be connected to within the cooldown is moved behind the
  * others, never dropped, so while every replica is down each is still tried, and a restarted one is
- * back in turn once its cooldown passes (or as soon as it answers again).
+ * back in turn once its cooldown passes.
  */
 export class ReplicaSet {
   readonly urls: readonly string[]
@@ -36,10 +36,5 @@ export class ReplicaSet {
   /** A connection to `url` failed: try it last for a while. */
   failed (url: string): void {
     if (this.urls.length > 1) this.failedUntil.set(url, performance.now() + this.cooldownMs)
-  }
-
-  /** `url` answered: it takes its turn again at once. */
-  succeeded (url: string): void {
-    if (this.failedUntil.size > 0) this.failedUntil.delete(url)
   }
 }
