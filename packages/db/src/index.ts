@@ -5,5 +5,5 @@ export {
   findWorkspaceRoot, serviceDatabaseUrl, type BootstrapOptions
 } from './bootstrap.js'
 export { databasePlugin, type DatabasePluginOptions } from './plugin.js'
-export { sqlFolder } from './sql-folder.js'
+export { migrationsFolderOf, sqlFolder } from './sql-folder.js'
 export type { Database, Queryable, Transaction } from './transaction.js'

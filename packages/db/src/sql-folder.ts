@@ -21,3 +21,8 @@ export function sqlFolder (sqlDir?: string): string {
   }
   return folder
 }
+
+/** Where drizzle-kit writes a service's migrations: `<sql folder>/<name>` (see sqlFolder). */
+export function migrationsFolderOf (name: string, sqlDir?: string): string {
+  return join(sqlFolder(sqlDir), name)
+}

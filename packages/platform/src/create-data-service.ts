@@ -1,7 +1,6 @@
-import { join } from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
 import { authPlugin, createRevocationList } from '@repo/auth'
-import { databasePlugin, sqlFolder } from '@repo/db'
+import { databasePlugin, migrationsFolderOf } from '@repo/db'
 import { eventsPlugin, type EventTables, type Subscription } from '@repo/events'
 import { createService, type ServiceApp } from '@repo/kit'
 
@@ -31,11 +30,6 @@ export type DataServiceOptions = {
   logger?: FastifyBaseLogger
   /** Outbox relay poll interval (commits wake it through NOTIFY anyway). */
   relayPollIntervalMs?: number
-}
-
-/** Where drizzle-kit writes a service's migrations: `sql/<name>` at the repository root, or under SQL_DIR. */
-export function migrationsFolderOf (name: string, sqlDir?: string): string {
-  return join(sqlFolder(sqlDir), name)
 }
 
 /**

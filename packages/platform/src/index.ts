@@ -1,1 +1,1 @@
-export { createDataService, migrationsFolderOf, type DataServiceConfig, type DataServiceOptions } from './create-data-service.js'
+export { createDataService, type DataServiceConfig, type DataServiceOptions } from './create-data-service.js'

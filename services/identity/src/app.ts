@@ -1,7 +1,6 @@
-import { join } from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
 import { authPlugin } from '@repo/auth'
-import { databasePlugin, sqlFolder } from '@repo/db'
+import { databasePlugin, migrationsFolderOf } from '@repo/db'
 import { eventsPlugin } from '@repo/events'
 import { createService, type ServiceApp } from '@repo/kit'
 import type { IdentityConfig } from './config.js'
@@ -20,11 +19,6 @@ import { keyMaterialFromPem } from './tokens/key-material.js'
 import { KeyRing } from './tokens/key-ring.js'
 import { insertAdmin } from './use-cases/create-admin.js'
 import { isTokenRevoked } from './use-cases/is-token-revoked.js'
-
-/** Where drizzle-kit writes identity's migrations (`sql/identity` at the repository root, or under SQL_DIR). */
-export function migrationsFolder (sqlDir?: string): string {
-  return join(sqlFolder(sqlDir), 'identity')
-}
 
 export type BuildIdentityOptions = {
   logger?: FastifyBaseLogger
@@ -49,7 +43,7 @@ export async function buildIdentity (config: IdentityConfig, options: BuildIdent
     trustProxy: config.TRUST_PROXY,
     ...(options.logger === undefined ? {} : { logger: options.logger })
   })
-  await app.register(databasePlugin, { url: config.DATABASE_URL, schema: 'identity', migrationsFolder: migrationsFolder(config.SQL_DIR), poolMax: config.DB_POOL_MAX })
+  await app.register(databasePlugin, { url: config.DATABASE_URL, schema: 'identity', migrationsFolder: migrationsFolderOf('identity', config.SQL_DIR), poolMax: config.DB_POOL_MAX })
   await app.register(eventsPlugin, {
     natsUrl: config.NATS_URL,
     service: 'identity',

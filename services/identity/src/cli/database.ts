@@ -1,7 +1,6 @@
 import { join } from 'node:path'
 import type pg from 'pg'
-import { bootstrapDatabase, createPool, databaseUrlFromEnv, migrate, serviceDatabaseUrl, sqlFolder } from '@repo/db'
-import { migrationsFolder } from '../app.js'
+import { bootstrapDatabase, createPool, databaseUrlFromEnv, migrate, serviceDatabaseUrl, migrationsFolderOf, sqlFolder } from '@repo/db'
 
 /**
  * Connects a command-line tool the way `pnpm start` connects the service: the administrator URL from
@@ -19,7 +18,7 @@ export async function openIdentityPool (env: NodeJS.ProcessEnv, options: { boots
   }
   const pool = createPool(serviceDatabaseUrl(adminUrl, 'identity', password), { applicationName: 'identity-cli', max: 2 })
   try {
-    await migrate(pool, { schema: 'identity', folder: migrationsFolder(env.SQL_DIR) })
+    await migrate(pool, { schema: 'identity', folder: migrationsFolderOf('identity', env.SQL_DIR) })
   } catch (error) {
     await pool.end()
     throw error
