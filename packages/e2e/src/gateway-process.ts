@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { envName } from '@repo/stack'
-import { freePort, waitFor } from '@repo/testing'
+import { freePort } from '@repo/testing'
+import { startReadyProcess } from './ready-process.js'
 
 export type ExtraGateway = { url: string, stop: () => Promise<void> }
 
@@ -16,30 +16,15 @@ export async function startExtraGateway (build: string, serviceUrls: Record<stri
   const upstreams = Object.fromEntries(Object.entries(serviceUrls)
     .filter(([name]) => name !== 'gateway')
     .map(([name, url]) => [`${envName(name)}_URL`, url]))
-  const child = spawn(process.execPath, ['dist/server.js'], {
+  const url = `http://127.0.0.1:${port}`
+  const gateway = await startReadyProcess({
+    what: 'the extra gateway',
+    args: ['dist/server.js'],
     cwd: join(build, 'gateway'),
     // Only what a gateway needs: the suite's own variables (raised limits) must not leak in.
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...upstreams, ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
+    readyUrl: `${url}/ready`,
+    timeoutMs: 30_000
   })
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => { resolve() }))
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null) child.kill('SIGTERM')
-    await exited
-  }
-  const url = `http://127.0.0.1:${port}`
-  try {
-    await waitFor('the extra gateway to be ready', async () => {
-      if (child.exitCode !== null) throw new Error(`the gateway exited with ${child.exitCode}:\n${output}`)
-      const response = await fetch(`${url}/ready`).catch(() => undefined)
-      return response?.status === 200 ? true : undefined
-    }, 30_000)
-  } catch (error) {
-    await stop()
-    throw error
-  }
-  return { url, stop }
+  return { url, stop: async () => { await gateway.stop() } }
 }

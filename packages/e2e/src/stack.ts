@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { findWorkspaceRoot } from '@repo/db'
 import { discoverServices, envName } from '@repo/stack'
-import { freePort, waitFor } from '@repo/testing'
+import { freePort } from '@repo/testing'
 import { prepareProdBuild } from './prod-build.js'
+import { startReadyProcess, type ReadyProcess } from './ready-process.js'
 
 export type RunningStack = {
   gatewayUrl: string
@@ -49,38 +49,31 @@ export async function startStack (options: StackOptions): Promise<RunningStack> 
   const gatewayUrl = serviceUrls.gateway
   if (gatewayUrl === undefined) throw new Error('No gateway service found')
 
-  const child = spawn(process.execPath, [join(root, 'packages', 'stack', 'dist', 'cli.js'), 'start', '--prod', build.dir], {
-    env: {
-      ...process.env,
-      ...options.env,
-      ...ports,
-      DATABASE_URL: options.databaseUrl,
-      NATS_URL: options.natsUrl,
-      EVENTS_PREFIX: options.eventsPrefix,
-      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn'
-    },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-
+  let running: ReadyProcess
+  try {
+    running = await startReadyProcess({
+      what: 'the stack',
+      args: [join(root, 'packages', 'stack', 'dist', 'cli.js'), 'start', '--prod', build.dir],
+      env: {
+        ...process.env,
+        ...options.env,
+        ...ports,
+        DATABASE_URL: options.databaseUrl,
+        NATS_URL: options.natsUrl,
+        EVENTS_PREFIX: options.eventsPrefix,
+        LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn'
+      },
+      readyUrl: `${gatewayUrl}/ready`,
+      timeoutMs: 90_000
+    })
+  } catch (error) {
+    await build.remove()
+    throw error
+  }
   const stop = async (): Promise<number | null> => {
-    if (child.exitCode === null) child.kill('SIGTERM')
-    const code = await exited
+    const code = await running.stop()
     await build.remove()
     return code
   }
-  try {
-    await waitFor('every service to be ready behind the gateway', async () => {
-      if (child.exitCode !== null) throw new Error(`the stack exited with ${child.exitCode}:\n${output}`)
-      const response = await fetch(`${gatewayUrl}/ready`).catch(() => undefined)
-      return response?.status === 200 ? true : undefined
-    }, 90_000)
-  } catch (error) {
-    await stop()
-    throw new Error(`The stack did not become ready:\n${output.slice(-4000)}`, { cause: error })
-  }
-  return { gatewayUrl, serviceUrls, output: () => output, stop }
+  return { gatewayUrl, serviceUrls, output: running.output, stop }
 }
