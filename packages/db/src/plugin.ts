@@ -30,7 +30,7 @@ export const databasePlugin = fp(async (app: FastifyInstance, options: DatabaseP
   const pool = createPool(options.url, {
     applicationName: options.schema,
     ...(options.poolMax === undefined ? {} : { max: options.poolMax }),
-    onIdleError: (error) => app.log.warn({ err: error }, 'idle database connection failed')
+    onConnectionError: (error) => app.log.warn({ err: error }, 'database connection failed')
   })
   if (options.migrationsFolder !== undefined) {
     const applied = await migrate(pool, { schema: options.schema, folder: options.migrationsFolder })

@@ -4,8 +4,8 @@ export type PoolOptions = {
   /** Shown in pg_stat_activity, so a connection can be traced to its service. */
   applicationName: string
   max?: number
-  /** Called for errors on idle connections (e.g. the server restarted); without it they crash the process. */
-  onIdleError?: (error: Error) => void
+  /** Called for errors on connections, idle or checked out (e.g. the server restarted or cut them); without a listener they would crash the process. */
+  onConnectionError?: (error: Error) => void
 }
 
 export function createPool (connectionString: string, options: PoolOptions): pg.Pool {
@@ -16,7 +16,14 @@ export function createPool (connectionString: string, options: PoolOptions): pg.
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30_000
   })
-  pool.on('error', options.onIdleError ?? (() => {}))
+  // The pool listens for errors only on idle clients (and re-emits them here). A checked-out one (a
+  // transaction, a LISTEN) whose connection is cut (pg_terminate_backend, a failover) emits 'error' when
+  // the socket ends, even after its query already failed with that error; with nobody listening that is
+  // an uncaught exception that takes the whole process down. So every client gets a listener for its
+  // whole life, which also covers the idle case: the query's caller sees the failure anyway, and the
+  // pool drops the dead client, so the error is only reported, once.
+  pool.on('error', () => {})
+  pool.on('connect', (client) => { client.on('error', options.onConnectionError ?? (() => {})) })
   return pool
 }
 

@@ -27,14 +27,30 @@ function decodePointer (segment: string): string | number {
 
 // Failures a retry may fix: the database or a peer is unreachable, restarting or out of connections.
 const transientCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'])
-const transientMessages = ['timeout exceeded when trying to connect', 'Connection terminated unexpectedly', 'Connection terminated due to connection timeout']
+// 55000 (object not in prerequisite state) is mostly a bug, but its "not currently accepting connections"
+// is the database refusing connections (ALLOW_CONNECTIONS false, as during maintenance). "Not queryable"
+// is node-postgres refusing a query on a client whose connection was cut between two queries (or the
+// ROLLBACK after a cut, which drizzle then throws in place of the first error).
+const transientMessages = [
+  'timeout exceeded when trying to connect',
+  'Connection terminated unexpectedly',
+  'Connection terminated due to connection timeout',
+  'is not currently accepting connections',
+  'Client has encountered a connection error and is not queryable'
+]
 
-/** True for errors that mean "try again shortly" (answered 503), not a bug (answered 500). */
+/**
+ * True for errors that mean "try again shortly" (answered 503), not a bug (answered 500). Looks through
+ * `cause`: drizzle wraps the driver's error (DrizzleQueryError "Failed query: ...") without its code.
+ */
 export function isTransientError (error: unknown): boolean {
-  if (!(error instanceof Error)) return false
-  const code = (error as { code?: unknown }).code
-  if (typeof code === 'string' && (transientCodes.has(code) || code.startsWith('08'))) return true
-  return transientMessages.some((message) => error.message.includes(message))
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && (transientCodes.has(code) || code.startsWith('08'))) return true
+    const { message } = current
+    if (transientMessages.some((transient) => message.includes(transient))) return true
+  }
+  return false
 }
 
 function bodyFor (error: FastifyError | AppError | Error, request: FastifyRequest): { status: number, body: ErrorBody, headers?: Readonly<Record<string, string>> } {
