@@ -31,14 +31,24 @@ export type HandlerContext = {
 
 export type EventHandler<TDefinition extends EventDefinition> = (event: Event<EventData<TDefinition>>, context: HandlerContext) => Promise<void>
 
-export type Subscription<TDefinition extends EventDefinition = EventDefinition> = {
+export type SubscriptionOptions = {
+  /**
+   * Batches handled at once, each in a transaction of its own (default 1: one after another, in the
+   * order of the stream). More overlaps the waits on the database, for a stream whose events are
+   * independent of each other's order and whose handler is idempotent on its own key: a slow round
+   * trip then delays one batch, not everything behind it.
+   */
+  concurrency?: number
+}
+
+export type Subscription<TDefinition extends EventDefinition = EventDefinition> = SubscriptionOptions & {
   definition: TDefinition
   handler: EventHandler<TDefinition>
 }
 
 /** Pairs an event definition with its handler, keeping the handler's payload type exact. */
-export function subscribe<TDefinition extends EventDefinition> (definition: TDefinition, handler: EventHandler<TDefinition>): Subscription {
-  return { definition, handler }
+export function subscribe<TDefinition extends EventDefinition> (definition: TDefinition, handler: EventHandler<TDefinition>, options: SubscriptionOptions = {}): Subscription {
+  return { definition, handler, ...options }
 }
 
 export type ConsumerOptions = {
@@ -112,14 +122,7 @@ export class DurableConsumer {
         log.info({ durable: this.durableName }, 'consuming')
         const subscription = { ended: false }
         const closed = messages.closed().finally(() => { subscription.ended = true })
-        while (!this.#stopping && !subscription.ended) {
-          if (this.#buffer.length === 0) {
-            await Promise.race([new Promise<void>((resolve) => { this.#wake = resolve }), closed])
-            this.#wake = undefined
-            continue
-          }
-          await this.#handleBatch(this.#buffer.splice(0, MAX_BATCH))
-        }
+        await this.#handleUntilEnded(subscription, closed)
       } catch (error) {
         if (!this.#stopping) {
           log.warn({ err: error, durable: this.durableName }, 'consumer stopped, binding again')
@@ -129,6 +132,32 @@ export class DurableConsumer {
     }
     // Received but not started: give them back now rather than after the ack wait.
     for (const message of this.#buffer.splice(0)) message.nak()
+  }
+
+  /** Hands what arrives to #handleBatch, up to `concurrency` batches at once, until stopped or unsubscribed. */
+  async #handleUntilEnded (subscription: { ended: boolean }, closed: Promise<unknown>): Promise<void> {
+    const limit = Math.max(1, this.#options.subscription.concurrency ?? 1)
+    // Smaller batches when several run at once, so a backlog is spread over all of them.
+    const batchSize = Math.max(1, Math.floor(MAX_BATCH / limit))
+    const inFlight = new Set<Promise<void>>()
+    const failure: { error?: unknown } = {}
+    try {
+      while (!this.#stopping && !subscription.ended && !('error' in failure)) {
+        if (this.#buffer.length === 0 || inFlight.size >= limit) {
+          await Promise.race([new Promise<void>((resolve) => { this.#wake = resolve }), closed, ...inFlight])
+          this.#wake = undefined
+          continue
+        }
+        const batch: Promise<void> = this.#handleBatch(this.#buffer.splice(0, batchSize))
+          .catch((error: unknown) => { failure.error = error })
+          .finally(() => { inFlight.delete(batch) })
+        inFlight.add(batch)
+      }
+    } finally {
+      // The batches in hand finish (commit and ack) before the consumer binds again or stops.
+      await Promise.all(inFlight)
+    }
+    if ('error' in failure) throw failure.error
   }
 
   async #bind (): Promise<ConsumerMessages> {

@@ -29,6 +29,8 @@ export function gradingSubscriptions (ctx: GradingPipeline): Subscription[] {
       log.debug({ testId, version, stored, pending: pending?.outcomes, traceId }, 'test version with answer keys')
     }),
     // A submitted test: graded against its pinned version, or kept until that version is known.
+    // Submissions are independent and grading is idempotent on the submission id, so several batches
+    // run at once: a burst does not queue behind one transaction's round trips to Postgres.
     subscribe(catalog.invitation.TestSubmittedV1, async (event, { tx, log, traceId }) => {
       const { submissionId, inviteId, testId, testVersion } = event.data
       const outcome = await gradeSubmission(ctx, tx, event.data, traceId === undefined ? {} : { traceId })
@@ -36,7 +38,7 @@ export function gradingSubscriptions (ctx: GradingPipeline): Subscription[] {
       if (outcome === 'pending') log.info(fields, 'submission waits for its test version')
       else if (outcome === 'test_deleted' || outcome === 'applicant_erased') log.info(fields, 'dropped a submission whose data is being erased')
       else log.debug(fields, 'submission graded')
-    }),
+    }, { concurrency: 4 }),
     // A force-deleted test takes its versions, submissions (answers cascade) and pending ones with it.
     subscribe(catalog.assessment.TestDeletedV1, async (event, { tx, log }) => {
       const { testId } = event.data
