@@ -38,7 +38,13 @@ export const EventsConfigFields = {
   /** Moves every subject and stream into a namespace of its own; tests set it, production leaves it empty. */
   EVENTS_PREFIX: Type.String({ pattern: '^([A-Za-z][A-Za-z0-9_]*)?$', default: '' }),
   /** Copies JetStream keeps of each stream: 1 on one server, 3 on a cluster of three (survives a node). */
-  EVENTS_STREAM_REPLICAS: Type.Integer({ minimum: 1, maximum: 5, default: 1 })
+  EVENTS_STREAM_REPLICAS: Type.Integer({ minimum: 1, maximum: 5, default: 1 }),
+  /**
+   * How long JetStream waits for a consumer's ack before it hands the event to another replica (or to
+   * the same one restarted): how long events held by a crashed replica wait. The inbox makes a second
+   * delivery of an event still being handled harmless, so shorter only costs repeated deliveries.
+   */
+  EVENTS_ACK_WAIT_MS: Type.Integer({ minimum: 1000, maximum: 600_000, default: 30_000 })
 }
 
 /** For services that verify access tokens; `iss` and `aud` are one value for the whole platform. */

@@ -15,6 +15,7 @@ export type DataServiceConfig = {
   NATS_URL: string
   EVENTS_PREFIX: string
   EVENTS_STREAM_REPLICAS: number
+  EVENTS_ACK_WAIT_MS: number
   IDENTITY_URL: string
   JWT_ISSUER: string
   JWT_AUDIENCE: string
@@ -57,6 +58,7 @@ export async function createDataService (options: DataServiceOptions): Promise<S
     stream: { replicas: config.EVENTS_STREAM_REPLICAS },
     produces: true,
     subscriptions: options.subscriptions ?? [],
+    consumer: { ackWaitMs: config.EVENTS_ACK_WAIT_MS },
     ...(options.relayPollIntervalMs === undefined ? {} : { relay: { pollIntervalMs: options.relayPollIntervalMs } })
   })
 
