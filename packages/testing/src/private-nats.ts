@@ -6,17 +6,32 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 
-/** A free TCP port on the loopback interface. */
-export async function freePort (): Promise<number> {
-  return await new Promise((resolve, reject) => {
+// Below the kernel's ephemeral range (32768 and up on Linux), so the port cannot be taken, between
+// being found and being listened on, as the local end of one of the many outgoing connections a load
+// test or benchmark opens (an EADDRINUSE seen in the fault tests while a benchmark ran).
+const PORT_RANGE = { first: 20_000, last: 32_000 }
+
+async function listensOn (port: number): Promise<number | undefined> {
+  return await new Promise((resolve) => {
     const server = createServer()
     server.unref()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', () => { resolve(undefined) })
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => { typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')) })
+      server.close(() => { resolve(typeof address === 'object' && address !== null ? address.port : undefined) })
     })
   })
+}
+
+/** A free TCP port on the loopback interface, outside the range the kernel hands to outgoing connections. */
+export async function freePort (): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = await listensOn(PORT_RANGE.first + Math.floor(Math.random() * (PORT_RANGE.last - PORT_RANGE.first)))
+    if (port !== undefined) return port
+  }
+  const anyPort = await listensOn(0)
+  if (anyPort === undefined) throw new Error('no free port on 127.0.0.1')
+  return anyPort
 }
 
 export async function waitForPort (port: number, timeoutMs: number): Promise<void> {
