@@ -142,7 +142,9 @@ export class DurableConsumer {
     const inFlight = new Set<Promise<void>>()
     const failure: { error?: unknown } = {}
     try {
-      while (!this.#stopping && !subscription.ended && !('error' in failure)) {
+      for (;;) {
+        // Set by the subscription's end, stop() and a failing batch, all from outside this loop.
+        if (this.#stopping || subscription.ended || 'error' in failure) break
         if (this.#buffer.length === 0 || inFlight.size >= limit) {
           await Promise.race([new Promise<void>((resolve) => { this.#wake = resolve }), closed, ...inFlight])
           this.#wake = undefined
