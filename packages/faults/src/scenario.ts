@@ -6,6 +6,8 @@ export type Session = { inviteId: string, token: string }
 export type Scenario = {
   gatewayUrl: string
   admin: ApiClient
+  /** The admin's access token, for what the API client does not cover (e.g. a WebSocket's `?token=`). */
+  adminToken: string
   testId: string
   /** The answers that score 100 on the test (one multiple-choice question). */
   answers: { question_id: string, answer: string }[]
@@ -28,7 +30,7 @@ export async function adminWithTest (gatewayUrl: string): Promise<Scenario> {
     }
   }))
   const answers = test.questions.map((question) => ({ question_id: question.id, answer: '5432' }))
-  return { gatewayUrl, admin, testId: test.id, answers }
+  return { gatewayUrl, admin, adminToken: login.access_token, testId: test.id, answers }
 }
 
 /** Runs `work` over `items` with at most `concurrency` at once; answers the results in input order. */

@@ -12,6 +12,8 @@ export type ServiceProcess = {
   /** Sends `signal` (SIGKILL: no clean-up at all) and waits for the process to exit; a stopped one is left alone. */
   kill: (signal?: NodeJS.Signals) => Promise<void>
   running: () => boolean
+  /** The current life's process id (undefined before the first start), to tell a restart from the same process. */
+  pid: () => number | undefined
   /** Everything it printed over all its lives, stdout and stderr together. */
   output: () => string
 }
@@ -50,8 +52,11 @@ export function serviceProcess (options: ServiceProcessOptions): ServiceProcess 
       await waitFor(`${options.name} #${options.replica} to be ready`, async () => {
         if (started.exitCode !== null) throw new Error(`${options.name} exited with ${started.exitCode}`)
         const response = await fetch(`${url}/ready`).catch(() => undefined)
-        await response?.body?.cancel()
-        return response?.status === 200 ? true : undefined
+        if (response?.status !== 200) return undefined
+        // Another process on the port (ours failed to listen) must not pass for this one.
+        const { service } = await response.json() as { service?: unknown }
+        if (service !== options.name) throw new Error(`${url} is ${String(service)}, not ${options.name}`)
+        return true
       }, options.readyTimeoutMs ?? 60_000)
     } catch (error) {
       await kill('SIGKILL')
@@ -59,5 +64,5 @@ export function serviceProcess (options: ServiceProcessOptions): ServiceProcess 
     }
   }
 
-  return { name: options.name, replica: options.replica, url, start, kill, running, output: () => output }
+  return { name: options.name, replica: options.replica, url, start, kill, running, pid: () => child?.pid, output: () => output }
 }
