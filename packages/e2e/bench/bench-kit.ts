@@ -17,14 +17,17 @@ export function summary (result: autocannon.Result): Load {
   return { perSecond: round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx }
 }
 
+/** Where the stack's events go: a benchmark may listen to them (never publish). */
+export type BenchBus = { natsUrl: string, eventsPrefix: string }
+
 /** Runs `measure` against a stack of its own started with `env`, and always removes the stack after. */
-export async function withBenchStack (env: Record<string, string>, measure: (stack: RunningStack) => Promise<void>): Promise<void> {
+export async function withBenchStack (env: Record<string, string>, measure: (stack: RunningStack, bus: BenchBus) => Promise<void>): Promise<void> {
   const database = await createTestDatabase()
   const natsUrl = testNatsUrl()
   const prefix = uniqueName('t')
   const stack = await startStack({ databaseUrl: database.adminUrl, natsUrl, eventsPrefix: prefix, env })
   try {
-    await measure(stack)
+    await measure(stack, { natsUrl, eventsPrefix: prefix })
   } finally {
     await stack.stop()
     await deleteTestStreams(natsUrl, prefix).catch(() => {})

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process'
 import { waitFor } from '@repo/testing'
 
 export type ReadyProcess = {
+  /** The started process's id (benchmarks find the stack's service processes as its children). */
+  pid: number | undefined
   /** Everything the process printed so far, stdout and stderr together. */
   output: () => string
   /** SIGTERM (if still running), then its exit code. */
@@ -43,5 +45,5 @@ export async function startReadyProcess (options: ReadyProcessOptions): Promise<
     await stop()
     throw new Error(`${options.what} did not become ready:\n${output.slice(-4000)}`, { cause: error })
   }
-  return { output: () => output, stop }
+  return { pid: child.pid, output: () => output, stop }
 }

@@ -9,6 +9,8 @@ export type RunningStack = {
   gatewayUrl: string
   /** Each service's own base URL (for comparing direct calls with proxied ones). */
   serviceUrls: Record<string, string>
+  /** The stack CLI's process id: every service runs as its child (benchmarks read their memory). */
+  pid: number | undefined
   /** Everything the stack printed so far (prefixed lines of every service). */
   output: () => string
   stop: () => Promise<number | null>
@@ -75,5 +77,5 @@ export async function startStack (options: StackOptions): Promise<RunningStack> 
     await build.remove()
     return code
   }
-  return { gatewayUrl, serviceUrls, output: running.output, stop }
+  return { gatewayUrl, serviceUrls, pid: running.pid, output: running.output, stop }
 }
