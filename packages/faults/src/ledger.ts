@@ -1,5 +1,6 @@
 import { connect, StringCodec } from 'nats'
 import pg from 'pg'
+import { waitFor } from '@repo/testing'
 
 /** How often each submission went through each step: a correct run shows 1 everywhere. */
 export type SubmissionLedger = {
@@ -82,4 +83,18 @@ export function ledgerTotals (ledger: Map<string, SubmissionLedger>): Record<key
     for (const key of Object.keys(row) as (keyof SubmissionLedger)[]) totals[key] += row[key]
   }
   return totals
+}
+
+/**
+ * Waits (bounded) until invitation has had grading's confirmation for every invite, and answers the
+ * ledger then. A timeout says how far it got (the totals) and `context()` (e.g. the processes' output).
+ */
+export async function confirmedLedger (databaseUrl: string, inviteIds: readonly string[], timeoutMs: number, context: () => string): Promise<Map<string, SubmissionLedger>> {
+  let totals = {}
+  return await waitFor('every submission to be graded and confirmed', async () => {
+    const rows = await submissionLedger(databaseUrl, inviteIds)
+    totals = ledgerTotals(rows)
+    // At least once: a second confirmation is for the caller's exact check to report, not to wait out.
+    return [...rows.values()].every((row) => row.confirmed >= 1) ? rows : undefined
+  }, timeoutMs).catch((error: unknown) => { throw new Error(`${String(error)}; the ledger shows ${JSON.stringify(totals)}\n${context()}`) })
 }

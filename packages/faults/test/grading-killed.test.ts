@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { waitFor } from '@repo/testing'
 import { startFleet, type Fleet } from '../src/fleet.js'
-import { ledgerMismatches, ledgerTotals, streamCounts, submissionLedger } from '../src/ledger.js'
+import { confirmedLedger, ledgerMismatches, streamCounts, submissionLedger } from '../src/ledger.js'
 import { adminWithTest, inParallel, startedSessions, submit, type Scenario, type Session } from '../src/scenario.js'
 
 // Grading dies without any clean-up (SIGKILL) in the middle of a burst of 500 submissions and comes
@@ -38,12 +38,7 @@ it('grades all 500 submissions exactly once although grading was killed with SIG
   expect(gradedWhenKilled).toBeLessThan(BURST)
 
   const inviteIds = sessions.map((session) => session.inviteId)
-  let totals = {}
-  const ledger = await waitFor('every submission to be graded and confirmed', async () => {
-    const rows = await submissionLedger(fleet.databaseUrl, inviteIds)
-    totals = ledgerTotals(rows)
-    return [...rows.values()].every((row) => row.confirmed === 1) ? rows : undefined
-  }, 90_000).catch((error: unknown) => { throw new Error(`${String(error)}; the ledger shows ${JSON.stringify(totals)}\n${fleet.output()}`) })
+  const ledger = await confirmedLedger(fleet.databaseUrl, inviteIds, 90_000, fleet.output)
   expect(ledgerMismatches(ledger, { accepted: 1, submittedEvents: 1, graded: 1, gradedEvents: 1, confirmed: 1 })).toEqual({})
 
   // Each grade reached JetStream once, whatever grading redid after its restart.

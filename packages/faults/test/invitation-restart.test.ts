@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { waitFor } from '@repo/testing'
 import { startFleet, type Fleet } from '../src/fleet.js'
-import { ledgerMismatches, ledgerTotals, streamCounts, submissionLedger, type SubmissionLedger } from '../src/ledger.js'
+import { confirmedLedger, ledgerMismatches, streamCounts, type SubmissionLedger } from '../src/ledger.js'
 import { adminWithTest, inParallel, startedSessions, submit, type Scenario, type Session } from '../src/scenario.js'
 
 // Invitation's auto-submit job runs on two replicas, which are killed (SIGKILL: a pass may die holding
@@ -63,16 +62,6 @@ async function submittedAnswers (inviteIds: string[]): Promise<Map<string, strin
   return new Map(rows.map((row) => [row.invite_id, row.answers.map((each) => each.answer)]))
 }
 
-/** Waits until each of these invites is submitted, graded and confirmed, and answers their ledger. */
-async function settledLedger (inviteIds: string[]): Promise<Map<string, SubmissionLedger>> {
-  let totals = {}
-  return await waitFor('every session to be submitted, graded and confirmed', async () => {
-    const rows = await submissionLedger(fleet.databaseUrl, inviteIds)
-    totals = ledgerTotals(rows)
-    return [...rows.values()].every((row) => row.confirmed >= 1) ? rows : undefined
-  }, 60_000).catch((error: unknown) => { throw new Error(`${String(error)}; the ledger shows ${JSON.stringify(totals)}\n${fleet.output()}`) })
-}
-
 it('auto-submits each session exactly once, with its autosaved answers, although the replicas were killed as the deadlines passed', async () => {
   const [first, second] = [fleet.service('invitation', 0), fleet.service('invitation', 1)]
   // Two in three autosave (alternately a wrong and the right answer); the rest leave the question unanswered.
@@ -107,7 +96,7 @@ it('auto-submits each session exactly once, with its autosaved answers, although
   // What has been submitted is graded and confirmed before both die: a graded event delivered to a
   // replica killed before acknowledging it comes back only after the consumer's 30 s ack wait, which
   // is redelivery as designed but would double this test's time.
-  await settledLedger([...alone, ...both, ...racers].map((session) => session.inviteId))
+  await confirmedLedger(fleet.databaseUrl, [...alone, ...both, ...racers].map((session) => session.inviteId), 60_000, fleet.output)
 
   // The last third falls due as both die together, whatever their passes were doing, and while they
   // are down; a few deadlines pass just before the kill, so a pass may die holding claimed rows.
@@ -119,7 +108,7 @@ it('auto-submits each session exactly once, with its autosaved answers, although
   const { rows: [waiting] } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM invitation.invites WHERE id = ANY($1::uuid[]) AND status = 'in_progress'", [neither.map((session) => session.inviteId)])
   await Promise.all([first.start(), second.start()])
 
-  const ledger = await settledLedger([...due, ...racers].map((session) => session.inviteId))
+  const ledger = await confirmedLedger(fleet.databaseUrl, [...due, ...racers].map((session) => session.inviteId), 60_000, fleet.output)
   // Each race had one winner: the applicant (200) or the job (409: already submitted, or time up).
   expect(raced.filter((status) => status !== 200 && status !== 409)).toEqual([])
   const pick = (sessions: Session[]) => new Map(sessions.map((session) => [session.inviteId, ledger.get(session.inviteId) as SubmissionLedger]))

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startPrivateNats, waitFor, type PrivateNats } from '@repo/testing'
 import { startFleet, type Fleet } from '../src/fleet.js'
-import { ledgerMismatches, ledgerTotals, streamCounts, submissionLedger } from '../src/ledger.js'
+import { confirmedLedger, ledgerMismatches, streamCounts, submissionLedger } from '../src/ledger.js'
 import { adminWithTest, inParallel, startedSessions, submit, type Scenario, type Session } from '../src/scenario.js'
 
 // NATS goes away in the middle of a stream of submissions and comes back with its store. Submitting
@@ -77,12 +77,7 @@ it('accepts every submission while NATS is down, then publishes and grades each 
   expect(gradedWhenStopped).toBeLessThan(TOTAL)
   expect(duringGradedWhileDown).toBe(0)
 
-  let totals = {}
-  const ledger = await waitFor('every submission to be graded and confirmed', async () => {
-    const rows = await submissionLedger(fleet.databaseUrl, inviteIds)
-    totals = ledgerTotals(rows)
-    return [...rows.values()].every((row) => row.confirmed === 1) ? rows : undefined
-  }, 60_000).catch((error: unknown) => { throw new Error(`${String(error)}; the ledger shows ${JSON.stringify(totals)}\n${fleet.output()}`) })
+  const ledger = await confirmedLedger(fleet.databaseUrl, inviteIds, 60_000, fleet.output)
   expect(ledgerMismatches(ledger, { accepted: 1, submittedEvents: 1, graded: 1, gradedEvents: 1, confirmed: 1 })).toEqual({})
 
   // Each event reached JetStream once, whatever the relays retried during the outage.

@@ -4,7 +4,7 @@ import { createApiClient } from '@repo/client'
 import { waitFor } from '@repo/testing'
 import { cutDatabase } from '../src/database-cut.js'
 import { startFleet, type Fleet } from '../src/fleet.js'
-import { ledgerMismatches, ledgerTotals, submissionLedger } from '../src/ledger.js'
+import { confirmedLedger, ledgerMismatches } from '../src/ledger.js'
 import { adminWithTest, inParallel, startedSessions, type Scenario, type Session } from '../src/scenario.js'
 import { steadyLoad, type Answer, type Call } from '../src/steady-load.js'
 
@@ -120,12 +120,7 @@ it('answers 503 while the database connections are cut, recovers without a resta
 
   // Nothing accepted was lost or done twice: every submission is graded and confirmed exactly once.
   const inviteIds = sessions.map((session) => session.inviteId)
-  let totals = {}
-  const ledger = await waitFor('every submission to be graded and confirmed', async () => {
-    const rows = await submissionLedger(fleet.databaseUrl, inviteIds)
-    totals = ledgerTotals(rows)
-    return [...rows.values()].every((row) => row.confirmed === 1) ? rows : undefined
-  }, 60_000).catch((error: unknown) => { throw new Error(`${String(error)}; the ledger shows ${JSON.stringify(totals)}\n${fleet.output()}`) })
+  const ledger = await confirmedLedger(fleet.databaseUrl, inviteIds, 60_000, fleet.output)
   expect(ledgerMismatches(ledger, { accepted: 1, submittedEvents: 1, graded: 1, gradedEvents: 1, confirmed: 1 })).toEqual({})
   expect([...submitted.values()].filter((status) => status === 200).length).toBeGreaterThan(0)
 })
