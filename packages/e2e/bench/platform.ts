@@ -132,10 +132,10 @@ await withBenchStack(env, async (stack, bus) => {
   memoryTable(`Memory after the runs, ${(SETTLE_MS + IDLE_MS) / 1000} s later`, afterIdle)
 
   const at50 = graded.find((run) => run.perSecond === 50)
-  const largest = Object.entries(after).sort(([, a], [, b]) => b.rssMb - a.rssMb)[0]
+  const largest = Object.entries(afterIdle).sort(([, a], [, b]) => b.rssMb - a.rssMb)[0]
   const targets = {
     submitToGradedP99At50: { target: `< ${GRADED_TARGET_P99_MS} ms`, measured: at50?.submitToGraded.p99, met: (at50?.submitToGraded.p99 ?? Infinity) < GRADED_TARGET_P99_MS },
-    memoryAfterRuns: { target: `every service < ${MEMORY_TARGET_MB} MB`, measured: `${largest?.[0]} ${largest?.[1].rssMb} MB`, met: Object.values(after).every((figures) => figures.rssMb < MEMORY_TARGET_MB) }
+    memoryAfterRuns: { target: `every service < ${MEMORY_TARGET_MB} MB (${(SETTLE_MS + IDLE_MS) / 1000} s after)`, measured: `${largest?.[0]} ${largest?.[1].rssMb} MB`, met: Object.values(afterIdle).every((figures) => figures.rssMb < MEMORY_TARGET_MB) }
   }
   console.table(targets)
   await writeResults('platform', {

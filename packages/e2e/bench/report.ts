@@ -54,13 +54,19 @@ rows.submitToGraded = typeof p99 === 'number'
   ? { target: 'submit to graded p99 < 100 ms at 50/s (lost = 0)', measured: `${p99} ms (lost ${String(at50.lost)})`, met: met(p99 < 100 && at50.lost === 0) }
   : notMeasured('submit to graded p99 < 100 ms at 50/s (lost = 0)', 'platform')
 
-const after = platform?.memoryAfter as Record<string, { rssMb: number }> | undefined
+// The reading once the services have been idle a while (what they keep), with the one 5 s after the
+// runs (what they still held then) shown beside it.
+const MEMORY_TARGET = 'every service < 150 MB resident after the runs (35 s idle)'
+const after = platform?.memoryAfterIdle as Record<string, { rssMb: number }> | undefined
+const soonAfter = platform?.memoryAfter as Record<string, { rssMb: number }> | undefined
+const largestOf = (memory: Record<string, { rssMb: number }>) => Object.entries(memory).sort(([, a], [, b]) => b.rssMb - a.rssMb)[0] as [string, { rssMb: number }]
 if (after !== undefined && Object.keys(after).length > 0) {
-  const [largest, figures] = Object.entries(after).sort(([, a], [, b]) => b.rssMb - a.rssMb)[0] as [string, { rssMb: number }]
+  const [largest, figures] = largestOf(after)
   const over = Object.entries(after).filter(([, each]) => each.rssMb >= 150).map(([service]) => service)
-  rows.memory = { target: 'every service < 150 MB resident after the runs', measured: `largest: ${largest} ${figures.rssMb} MB${over.length > 0 ? `; over: ${over.join(', ')}` : ''}`, met: met(over.length === 0) }
+  const soon = soonAfter === undefined || Object.keys(soonAfter).length === 0 ? '' : ` (5 s after: ${largestOf(soonAfter)[0]} ${largestOf(soonAfter)[1].rssMb} MB)`
+  rows.memory = { target: MEMORY_TARGET, measured: `largest: ${largest} ${figures.rssMb} MB${over.length > 0 ? `; over: ${over.join(', ')}` : ''}${soon}`, met: met(over.length === 0) }
 } else {
-  rows.memory = notMeasured('every service < 150 MB resident after the runs', 'platform')
+  rows.memory = notMeasured(MEMORY_TARGET, 'platform')
 }
 
 console.log('\nTargets (ratios and figures on this machine; the load generator shares its cores with the stack)')

@@ -23,6 +23,13 @@ describe('serviceEnvironment', () => {
     expect(result.DATABASE_URL).toBeUndefined()
   })
 
+  it('keeps memory down after a burst unless told otherwise: small semi-spaces, two malloc arenas', () => {
+    expect(serviceEnvironment(identity, context)).toMatchObject({ MALLOC_ARENA_MAX: '2', NODE_OPTIONS: '--max-semi-space-size=2' })
+    const own = serviceEnvironment(identity, { ...context, env: { ...env, MALLOC_ARENA_MAX: '4', NODE_OPTIONS: '--max-semi-space-size=8 --enable-source-maps' } })
+    expect(own).toMatchObject({ MALLOC_ARENA_MAX: '4', NODE_OPTIONS: '--max-semi-space-size=8 --enable-source-maps' })
+    expect(serviceEnvironment(identity, { ...context, env: { ...env, NODE_OPTIONS: '--enable-source-maps' } }).NODE_OPTIONS).toBe('--enable-source-maps --max-semi-space-size=2')
+  })
+
   it('refuses a bad port variable by name', () => {
     expect(() => serviceEnvironment(gateway, { ...context, env: { GATEWAY_PORT: 'x' } })).toThrow(/GATEWAY_PORT must be a port number/)
   })
