@@ -80,25 +80,38 @@ export class OutboxRelay {
 
   async #listen (): Promise<void> {
     if (this.#stopped) return
-    try {
-      const client = await this.#options.pool.connect()
-      client.on('notification', () => this.kick())
-      client.once('error', (error) => {
-        this.#options.log.warn({ err: error }, 'outbox listener lost its connection')
-        client.release(error)
+    let client: pg.PoolClient | undefined
+    let failed = false
+    // One retry per attempt, whichever comes first of the connection's error event and the failed
+    // LISTEN (a cut connection gives both): two would each hold a pooled client, and under repeated
+    // cuts the leaked clients would exhaust the pool for good.
+    const retry = (error: unknown, message: string): void => {
+      // After stop() the client went back to the pool and may serve someone else: never release it again.
+      if (failed || this.#stopped) return
+      failed = true
+      this.#options.log.warn({ err: error }, message)
+      if (client !== undefined) {
+        client.release(error instanceof Error ? error : true)
         if (this.#listener === client) this.#listener = undefined
-        this.#retryTimer = setTimeout(() => { void this.#listen() }, 1000)
-      })
-      await client.query(`LISTEN "${outboxChannel(this.#options.schemaName)}"`)
+      }
+      clearTimeout(this.#retryTimer)
+      this.#retryTimer = setTimeout(() => { void this.#listen() }, 1000)
+    }
+    try {
+      const connected = await this.#options.pool.connect()
+      client = connected
+      connected.on('notification', () => this.kick())
+      connected.once('error', (error) => { retry(error, 'outbox listener lost its connection') })
+      await connected.query(`LISTEN "${outboxChannel(this.#options.schemaName)}"`)
+      if (failed) return
       if (this.#stopped) {
-        client.release()
+        connected.release()
         return
       }
-      this.#listener = client
+      this.#listener = connected
       this.kick() // rows committed while nobody listened
     } catch (error) {
-      this.#options.log.warn({ err: error }, 'outbox listener could not connect, retrying')
-      this.#retryTimer = setTimeout(() => { void this.#listen() }, 1000)
+      retry(error, 'outbox listener could not connect, retrying')
     }
   }
 
