@@ -1,7 +1,7 @@
 import { createApiClient, ok, type ApiClient } from '@repo/client'
+import { inviteInBulk, startSessions, type Session } from '@repo/testing'
 
-/** An invite an applicant holds: its id and the link's token. */
-export type Session = { inviteId: string, token: string }
+export { inParallel, type Session } from '@repo/testing'
 
 export type Scenario = {
   gatewayUrl: string
@@ -33,33 +33,10 @@ export async function adminWithTest (gatewayUrl: string): Promise<Scenario> {
   return { gatewayUrl, admin, adminToken: login.access_token, testId: test.id, answers }
 }
 
-/** Runs `work` over `items` with at most `concurrency` at once; answers the results in input order. */
-export async function inParallel<T, R> (items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await work(items[index] as T, index)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker))
-  return results
-}
-
-/** `count` applicants invited in bulk (500 a call, the API's limit), each with a started session. */
+/** `count` applicants invited in bulk, each with a started session. */
 export async function startedSessions (scenario: Scenario, count: number, label = 'applicant'): Promise<Session[]> {
-  const sessions: Session[] = []
-  for (let first = 0; first < count; first += 500) {
-    const applicants = Array.from({ length: Math.min(500, count - first) }, (_, offset) => ({ applicant_email: `${label}-${first + offset}@example.com`, applicant_name: `Applicant ${first + offset}` }))
-    const bulk = await ok(scenario.admin.POST('/api/invites/bulk', { body: { test_id: scenario.testId, applicants } }))
-    for (const result of bulk.results) {
-      if (result.status !== 'created') throw new Error(`inviting ${result.applicant_email} failed: ${JSON.stringify(result.error)}`)
-      sessions.push({ inviteId: result.invite.id, token: result.invite.invite_token })
-    }
-  }
-  const anonymous = createApiClient(scenario.gatewayUrl)
-  await inParallel(sessions, 8, async (session) => await ok(anonymous.POST('/api/start-test/{token}', { params: { path: { token: session.token } } })))
+  const sessions = await inviteInBulk(scenario.admin, scenario.testId, count, label)
+  await startSessions(scenario.gatewayUrl, sessions)
   return sessions
 }
 
