@@ -1,3 +1,4 @@
+export { listenOnChannel, type ChannelListener, type ChannelListenerOptions } from './channel-listener.js'
 export { createPool, quoteIdent, type PoolOptions } from './pool.js'
 export { migrate, type MigrateOptions } from './migrate.js'
 export {

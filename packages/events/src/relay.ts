@@ -2,6 +2,7 @@ import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import { StringCodec, headers as natsHeaders } from 'nats'
 import type pg from 'pg'
+import { listenOnChannel, type ChannelListener } from '@repo/db'
 import type { Envelope } from './envelope.js'
 import type { NatsLink } from './nats-link.js'
 import type { Naming } from './naming.js'
@@ -41,19 +42,26 @@ export class OutboxRelay {
   #loop: Promise<void> | undefined
   #stopped = false
   #timer: NodeJS.Timeout | undefined
-  #listener: pg.PoolClient | undefined
-  #retryTimer: NodeJS.Timeout | undefined
+  readonly #listener: ChannelListener
   #unsubscribe: (() => void) | undefined
 
   constructor (options: RelayOptions) {
     this.#options = { batchSize: 100, pollIntervalMs: 5000, publishTimeoutMs: 3000, ...options }
     this.#outbox = options.tables.outbox
+    this.#listener = listenOnChannel({
+      pool: options.pool,
+      channel: outboxChannel(options.schemaName),
+      onNotification: () => { this.kick() },
+      onListening: () => { this.kick() }, // rows committed while nobody listened
+      log: options.log,
+      what: 'outbox listener'
+    })
   }
 
   start (): void {
     this.#timer = setInterval(() => this.kick(), this.#options.pollIntervalMs)
     this.#unsubscribe = this.#options.link.onReconnect(() => { void this.#retryNow() })
-    void this.#listen()
+    this.#listener.start()
     this.kick()
   }
 
@@ -67,52 +75,9 @@ export class OutboxRelay {
   async stop (): Promise<void> {
     this.#stopped = true
     clearInterval(this.#timer)
-    clearTimeout(this.#retryTimer)
     this.#unsubscribe?.()
     await this.#loop
-    const listener = this.#listener
-    this.#listener = undefined
-    if (listener !== undefined) {
-      await listener.query(`UNLISTEN "${outboxChannel(this.#options.schemaName)}"`).catch(() => {})
-      listener.release()
-    }
-  }
-
-  async #listen (): Promise<void> {
-    if (this.#stopped) return
-    let client: pg.PoolClient | undefined
-    let failed = false
-    // One retry per attempt, whichever comes first of the connection's error event and the failed
-    // LISTEN (a cut connection gives both): two would each hold a pooled client, and under repeated
-    // cuts the leaked clients would exhaust the pool for good.
-    const retry = (error: unknown, message: string): void => {
-      // After stop() the client went back to the pool and may serve someone else: never release it again.
-      if (failed || this.#stopped) return
-      failed = true
-      this.#options.log.warn({ err: error }, message)
-      if (client !== undefined) {
-        client.release(error instanceof Error ? error : true)
-        if (this.#listener === client) this.#listener = undefined
-      }
-      clearTimeout(this.#retryTimer)
-      this.#retryTimer = setTimeout(() => { void this.#listen() }, 1000)
-    }
-    try {
-      const connected = await this.#options.pool.connect()
-      client = connected
-      connected.on('notification', () => this.kick())
-      connected.once('error', (error) => { retry(error, 'outbox listener lost its connection') })
-      await connected.query(`LISTEN "${outboxChannel(this.#options.schemaName)}"`)
-      if (failed) return
-      if (this.#stopped) {
-        connected.release()
-        return
-      }
-      this.#listener = connected
-      this.kick() // rows committed while nobody listened
-    } catch (error) {
-      retry(error, 'outbox listener could not connect, retrying')
-    }
+    await this.#listener.stop()
   }
 
   async #drain (): Promise<void> {

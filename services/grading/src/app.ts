@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
+import { listenOnChannel } from '@repo/db'
 import { createOutbox } from '@repo/events'
 import { intervalJob, type ServiceApp } from '@repo/kit'
 import { createDataService } from '@repo/platform'
@@ -9,7 +10,6 @@ import { gradingDb } from './db/database.js'
 import { PENDING_CHANNEL } from './db/pending-submissions.js'
 import * as schema from './db/schema.js'
 import { gradingSubscriptions } from './events/subscriptions.js'
-import { listenForWakes } from './pending-wakeup.js'
 import { mySubmissionsRoutes } from './routes/my-submissions-routes.js'
 import { resultRoutes } from './routes/result-routes.js'
 import { scoringRoutes } from './routes/scoring-routes.js'
@@ -56,10 +56,12 @@ export async function buildGrading (config: GradingConfig, options: BuildGrading
       await resolvePending({ db: ctx.db, publish: ctx.publish, log: pendingLog, assessment })
     } while (wokenDuringPass)
   }, pendingLog)
-  const wakes = listenForWakes(app.pg, PENDING_CHANNEL, () => {
+  // A pass on each wake, and once listening (for what was committed while nobody listened).
+  const wake = (): void => {
     wokenDuringPass = true
     void pending.runNow()
-  }, pendingLog)
+  }
+  const wakes = listenOnChannel({ pool: app.pg, channel: PENDING_CHANNEL, onNotification: wake, onListening: wake, log: pendingLog, what: 'wake listener' })
   app.addHook('onReady', async () => {
     pending.start()
     wakes.start()

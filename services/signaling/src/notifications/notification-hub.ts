@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type pg from 'pg'
+import { listenOnChannel, type ChannelListener } from '@repo/db'
 import type { WebSocket } from 'ws'
 import type { VerifyAccessToken } from '@repo/auth'
 import { AppError } from '@repo/kit'
@@ -42,13 +43,18 @@ export type NotificationHubOptions = {
 export class NotificationHub {
   readonly #watchers = new Map<string, Set<Watcher>>()
   readonly #options: NotificationHubOptions
-  #listener: pg.PoolClient | undefined
-  #retryTimer: NodeJS.Timeout | undefined
+  readonly #listener: ChannelListener
   #heartbeat: NodeJS.Timeout | undefined
-  #stopped = false
 
   constructor (options: NotificationHubOptions) {
     this.#options = options
+    this.#listener = listenOnChannel({
+      pool: options.pool,
+      channel: NOTIFICATIONS_CHANNEL,
+      onNotification: (payload) => { if (payload !== undefined) this.#deliver(payload) },
+      log: options.log,
+      what: 'notification listener (pushes are missed while it is away)'
+    })
   }
 
   /** How many admin sockets this replica holds. */
@@ -60,7 +66,7 @@ export class NotificationHub {
 
   /** Starts listening and the heartbeat. */
   start (): void {
-    void this.#listen()
+    this.#listener.start()
     this.#heartbeat ??= setInterval(() => { this.#beat() }, this.#options.pingIntervalMs)
   }
 
@@ -83,45 +89,12 @@ export class NotificationHub {
 
   /** Stops listening and closes every socket (1001, going away). */
   async close (): Promise<void> {
-    this.#stopped = true
-    clearTimeout(this.#retryTimer)
     clearInterval(this.#heartbeat)
     for (const set of this.#watchers.values()) {
       for (const watcher of set) watcher.socket.close(CloseCodes.goingAway, 'Server shutting down')
     }
     this.#watchers.clear()
-    const listener = this.#listener
-    this.#listener = undefined
-    if (listener !== undefined) {
-      await listener.query(`UNLISTEN "${NOTIFICATIONS_CHANNEL}"`).catch(() => {})
-      listener.release()
-    }
-  }
-
-  async #listen (): Promise<void> {
-    if (this.#stopped) return
-    const { pool, log } = this.#options
-    try {
-      const connection = await pool.connect()
-      connection.on('notification', (message) => {
-        if (message.channel === NOTIFICATIONS_CHANNEL && message.payload !== undefined) this.#deliver(message.payload)
-      })
-      connection.once('error', (error) => {
-        log.warn({ err: error }, 'notification listener lost its connection; pushes are missed until it is back')
-        connection.release(error)
-        if (this.#listener === connection) this.#listener = undefined
-        this.#retryTimer = setTimeout(() => { void this.#listen() }, 1000)
-      })
-      await connection.query(`LISTEN "${NOTIFICATIONS_CHANNEL}"`)
-      if (this.#stopped) {
-        connection.release()
-        return
-      }
-      this.#listener = connection
-    } catch (error) {
-      log.warn({ err: error }, 'notification listener could not connect, retrying')
-      this.#retryTimer = setTimeout(() => { void this.#listen() }, 1000)
-    }
+    await this.#listener.stop()
   }
 
   #deliver (payload: string): void {
