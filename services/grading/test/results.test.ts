@@ -102,6 +102,22 @@ describe('GET /api/results', () => {
     expect(all).toEqual(expect.arrayContaining([d, c, mine?.submissionId]))
   })
 
+  it('reads the page and the total from one snapshot while submissions are being graded', async () => {
+    const busy = await publishTest(harness)
+    const grading = (async () => { for (let i = 0; i < 30; i++) await submit(harness, submittedTest(busy)) })()
+    const seen: { listed: number, total: number }[] = []
+    const state = { done: false }
+    void grading.finally(() => { state.done = true })
+    while (!state.done) {
+      const body = (await call('GET', `/api/results?test_id=${busy.testId}&limit=100`, admin)).json()
+      seen.push({ listed: body.results.length, total: body.pagination.total })
+    }
+    await grading
+    // Read apart, a submission committed between the two reads made the page longer than the total.
+    expect(seen.length).toBeGreaterThan(10)
+    expect(seen.filter((each) => each.listed !== each.total)).toEqual([])
+  })
+
   it('answers 422 for bad paging and filter values, never a 500', async () => {
     for (const query of ['page=0', 'page=-1', 'page=x', 'limit=0', 'limit=101', 'limit=1.5', 'start_date=2024-02-30', 'start_date=03/01/2024',
       'end_date=2024-13-01', 'end_date=yesterday', 'test_id=not-a-uuid']) {

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
-import type { GradingQueryable, GradingTx } from './database.js'
+import type { GradingDb, GradingQueryable, GradingTx } from './database.js'
 import { answers, monitoredInvites, submissions, testVersions } from './schema.js'
 import type { TestVersionRow } from './test-versions.js'
 
@@ -40,15 +40,19 @@ function filterConditions (filter: ResultFilter): SQL | undefined {
 
 const newestFirst = [desc(submissions.submittedAt), desc(submissions.id)]
 
-/** One page of every submission that passes the filter, newest first, and how many pass it in all. */
-export async function listResults (db: GradingQueryable, filter: ResultFilter, page: Page): Promise<{ rows: SubmissionWithTest[], total: number }> {
+/**
+ * One page of every submission that passes the filter, newest first, and how many pass it in all. Both
+ * read one snapshot (a repeatable-read transaction): read apart, a submission graded in between could be
+ * on the page but not in the total.
+ */
+export async function listResults (db: GradingDb, filter: ResultFilter, page: Page): Promise<{ rows: SubmissionWithTest[], total: number }> {
   const where = filterConditions(filter)
-  const [rows, [counted]] = await Promise.all([
-    db.select({ submission: submissions, test: testFacts }).from(submissions).innerJoin(testVersions, pinnedVersion)
-      .where(where).orderBy(...newestFirst).limit(page.limit).offset(page.offset),
-    db.select({ total: count() }).from(submissions).innerJoin(testVersions, pinnedVersion).where(where)
-  ])
-  return { rows, total: counted?.total ?? 0 }
+  return await db.transaction(async (tx) => {
+    const rows = await tx.select({ submission: submissions, test: testFacts }).from(submissions).innerJoin(testVersions, pinnedVersion)
+      .where(where).orderBy(...newestFirst).limit(page.limit).offset(page.offset)
+    const [counted] = await tx.select({ total: count() }).from(submissions).innerJoin(testVersions, pinnedVersion).where(where)
+    return { rows, total: counted?.total ?? 0 }
+  }, { isolationLevel: 'repeatable read', accessMode: 'read only' })
 }
 
 /**
