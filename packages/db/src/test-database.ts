@@ -39,13 +39,25 @@ async function withMaintenanceClient<T> (work: (client: pg.Client) => Promise<T>
   }
 }
 
+/** What uniqueName(PREFIX) makes: the prefix, the creation time in base 36, `_`, 8 hex digits. */
+const TEST_DATABASE_NAME = /^t_([0-9a-z]+)_[0-9a-f]{8}$/
+
+/**
+ * Whether `name` is a test run's database created more than STALE_AFTER_MS before `now`. Only names
+ * uniqueName made qualify: anything else on the server (`test`, `template0`, a user's own) never does.
+ */
+export function isStaleTestDatabase (name: string, now: number): boolean {
+  const match = TEST_DATABASE_NAME.exec(name)
+  if (match === null) return false
+  const created = Number.parseInt(match[1] ?? '', 36)
+  return Number.isSafeInteger(created) && now - created > STALE_AFTER_MS
+}
+
 async function dropStaleDatabases (client: pg.Client): Promise<void> {
-  const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${PREFIX}%`])
+  // `_` matches any character in LIKE, so the pattern escapes it; the name is checked whole below too.
+  const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 't\\_%'")
   for (const { datname } of rows) {
-    const created = Number.parseInt(datname.slice(PREFIX.length).split('_')[0] ?? '', 36)
-    if (Number.isFinite(created) && Date.now() - created > STALE_AFTER_MS) {
-      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {})
-    }
+    if (isStaleTestDatabase(datname, Date.now())) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {})
   }
 }
 
