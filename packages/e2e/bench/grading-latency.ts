@@ -30,16 +30,23 @@ export type Percentiles = { count: number, p50: number, p99: number, max: number
 export type GradedRun = {
   perSecond: number
   seconds: number
-  /** Submits made (each a started session's only submit). */
+  /** Submits made (each a started session's only submit), the warm-up's included. */
   submitted: number
+  /**
+   * The first submits of the run, at the same rate and on the same schedule as the rest, but kept out of
+   * every figure below but `lost` and the CPU: the stack comes to them from idle (see WARM_UP below).
+   */
+  warmUp: { submitted: number, submitToGraded: Percentiles }
   /** The submit calls themselves (request to response), ms. */
   submit: Percentiles
-  /** Submit response to graded event, ms: the figure the target is about. */
+  /** Submit response to graded event, ms, after the warm-up: the figure the target is about. */
   submitToGraded: Percentiles
   /** The sample read at its event's arrival: submit response to that read's 200, ms. */
   submitToReadSample: Percentiles
   /** The stages of submitToGraded (GradedListener.stages), ms: they add up to it, give or take the clocks' rounding. */
   stages: { relayed: Percentiles, graded: Percentiles, published: Percentiles }
+  /** The ten slowest after the warm-up, by when their submit was answered (ms since the run started), with their stages: a stall shows as a cluster. */
+  slowest: { atMs: number, ms: number, relayed?: number, graded?: number, published?: number }[]
   /** Events that came before their submit's response (counted as 0 ms above). */
   gradedBeforeResponse: number
   /** Submissions without an event within the wait, or whose result did not read 200 afterwards. */
@@ -147,8 +154,13 @@ async function readResult (scenario: Scenario, id: string): Promise<number> {
  * have been answered or not, as independent applicants would), so a slow stack meets the full rate
  * instead of slowing the load down. Throws when a submit is not answered 200: the figures would then
  * not be about submissions.
+ *
+ * The first `warmUpCount` submits are the run's warm-up: the rate is steady only once it has begun. A
+ * run starts on a stack that has been idle (each waits for every consumer to be quiet), and the first
+ * submissions after idle take longer (100-200 ms for the first 150 ms on this machine, in grading's
+ * delivery and handling); their figures are returned apart (`warmUp`), not dropped.
  */
-export async function submitToGraded (scenario: Scenario, listener: GradedListener, pool: readonly Session[], perSecond: number, cpu: () => Promise<Record<string, number>>): Promise<GradedRun> {
+export async function submitToGraded (scenario: Scenario, listener: GradedListener, pool: readonly Session[], perSecond: number, cpu: () => Promise<Record<string, number>>, warmUpCount = 0): Promise<GradedRun> {
   const body = JSON.stringify({ answers: scenario.answers })
   const samples: number[] = []
   const sampleReads: Promise<void>[] = []
@@ -162,8 +174,8 @@ export async function submitToGraded (scenario: Scenario, listener: GradedListen
     if (response.status === 200 && id !== undefined && index % SAMPLE_EVERY === 0) {
       listener.onArrival(id, () => {
         sampleReads.push(readResult(scenario, id).then((status) => {
-          if (status === 200) samples.push(Math.max(0, performance.now() - answeredAt))
-          else unreadAtArrival.push(`${id}: ${status}`)
+          if (status !== 200) unreadAtArrival.push(`${id}: ${status}`)
+          else if (index >= warmUpCount) samples.push(Math.max(0, performance.now() - answeredAt))
         }))
       })
     }
@@ -197,14 +209,21 @@ export async function submitToGraded (scenario: Scenario, listener: GradedListen
   const lost = statuses.filter((status) => status !== 200).length
 
   const latencies: number[] = []
+  const warmUpLatencies: number[] = []
+  const timeline: GradedRun['slowest'] = []
   const stages = { relayed: [] as number[], graded: [] as number[], published: [] as number[] }
   let gradedBeforeResponse = 0
-  for (const submission of submissions) {
+  for (const [index, submission] of submissions.entries()) {
     const arrivedAt = listener.arrivals.get(submission.id as string)
     if (arrivedAt === undefined) continue
+    if (index < warmUpCount) {
+      warmUpLatencies.push(Math.max(0, arrivedAt - submission.answeredAt))
+      continue
+    }
     if (arrivedAt < submission.answeredAt) gradedBeforeResponse++
     latencies.push(Math.max(0, arrivedAt - submission.answeredAt))
     const split = listener.stages(submission.id as string, submission.answeredAt)
+    timeline.push({ atMs: round(submission.answeredAt - started), ms: round(Math.max(0, arrivedAt - submission.answeredAt)), ...(split === undefined ? {} : { relayed: round(split.relayed), graded: round(split.graded), published: round(split.published) }) })
     if (split === undefined) continue
     stages.relayed.push(split.relayed)
     stages.graded.push(split.graded)
@@ -214,10 +233,12 @@ export async function submitToGraded (scenario: Scenario, listener: GradedListen
     perSecond,
     seconds,
     submitted: submissions.length,
-    submit: percentiles(submissions.map((submission) => submission.answeredAt - submission.sentAt)),
+    warmUp: { submitted: Math.min(warmUpCount, submissions.length), submitToGraded: percentiles(warmUpLatencies) },
+    submit: percentiles(submissions.slice(warmUpCount).map((submission) => submission.answeredAt - submission.sentAt)),
     submitToGraded: percentiles(latencies),
     submitToReadSample: percentiles(samples),
     stages: { relayed: percentiles(stages.relayed), graded: percentiles(stages.graded), published: percentiles(stages.published) },
+    slowest: timeline.sort((a, b) => b.ms - a.ms).slice(0, 10).sort((a, b) => a.atMs - b.atMs),
     gradedBeforeResponse,
     lost,
     cpuMsPerSubmission,

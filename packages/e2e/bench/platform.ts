@@ -3,7 +3,8 @@
 //   memory idle     each service's resident size once started and settled;
 //   applicant path  take-test, autosave and submit through the gateway at 50 concurrent applicants;
 //   submit→graded   a steady 50 and then 200 submissions per second, from each submit's response to
-//                   its result being readable (see grading-latency.ts for how that is detected);
+//                   its result being readable (see grading-latency.ts for how that is detected); each
+//                   rate's first second is its warm-up, reported apart;
 //   signaling       relay latency between the two peers of rooms while 500 rooms are open;
 //   memory after    each service's resident size after the runs (sockets closed, a short settle).
 // Targets: submit→graded p99 under 100 ms at 50/s; every service under 150 MB resident after the runs.
@@ -29,6 +30,11 @@ const SUBMITS = Number(process.env.BENCH_SUBMITS ?? 300)
 /** How long each submit→graded rate is held (a started session per submission: 50/s and 200/s for 6 s is 1500). */
 const GRADED_SECONDS = Number(process.env.BENCH_GRADED_SECONDS ?? 6)
 const GRADED_RATES = [50, 200]
+/**
+ * The first seconds of each rate, on the same schedule, reported apart from the steady figures: each
+ * rate starts on an idle stack, and the first submissions after idle are slower (grading-latency.ts).
+ */
+const GRADED_WARM_UP_SECONDS = Number(process.env.BENCH_GRADED_WARMUP_SECONDS ?? 1)
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 500)
 /** Relay messages per second over all rooms: modest, so the figure is latency, not saturation. */
 const RELAY_RATE = Number(process.env.BENCH_RELAY_RATE ?? 100)
@@ -78,7 +84,7 @@ await withBenchStack(env, async (stack, bus) => {
   const applicants = await startedSessions(scenario, APPLICANTS, 'taking')
   const submitPool = await startedSessions(scenario, SUBMITS, 'submitting')
   const gradedPools: Record<number, Session[]> = {}
-  for (const rate of GRADED_RATES) gradedPools[rate] = await startedSessions(scenario, rate * GRADED_SECONDS, `graded-${rate}`)
+  for (const rate of GRADED_RATES) gradedPools[rate] = await startedSessions(scenario, rate * (GRADED_WARM_UP_SECONDS + GRADED_SECONDS), `graded-${rate}`)
   // Started: signaling learns an invite's token (and so lets its applicant into the room) from the start's event.
   const roomInvites = await startedSessions(scenario, ROOMS, 'proctored')
   progress('setup done (admin, test, invites, started sessions)')
@@ -96,12 +102,12 @@ await withBenchStack(env, async (stack, bus) => {
   // Each run starts once every consumer (not only grading) has handled what the previous one caused.
   for (const rate of GRADED_RATES) {
     await waitForQuietConsumers(bus.natsUrl, bus.eventsPrefix)
-    graded.push(await submitToGraded(scenario, listener, gradedPools[rate] ?? [], rate, async () => await cpuSeconds(idle)))
+    graded.push(await submitToGraded(scenario, listener, gradedPools[rate] ?? [], rate, async () => await cpuSeconds(idle), rate * GRADED_WARM_UP_SECONDS))
   }
   await listener.stop()
-  console.log(`\nSubmit to graded (submit response -> graded event; a sample read at once must be 200), ${GRADED_SECONDS} s per rate, open loop`)
+  console.log(`\nSubmit to graded (submit response -> graded event; a sample read at once must be 200), ${GRADED_SECONDS} s per rate after a warm-up of ${GRADED_WARM_UP_SECONDS} s, open loop`)
   console.table(Object.fromEntries(graded.map((run) => [`${run.perSecond}/s`, {
-    submitted: run.submitted,
+    submitted: run.submitted - run.warmUp.submitted,
     'p50 ms': run.submitToGraded.p50,
     'p99 ms': run.submitToGraded.p99,
     'max ms': run.submitToGraded.max,
@@ -109,7 +115,9 @@ await withBenchStack(env, async (stack, bus) => {
     'read sample p50': run.submitToReadSample.p50,
     'read sample p99': run.submitToReadSample.p99,
     'submit p99 ms': run.submit.p99,
-    'machine busy %': run.machineBusyPercent
+    'machine busy %': run.machineBusyPercent,
+    'warm-up p50 ms': run.warmUp.submitToGraded.p50,
+    'warm-up p99 ms': run.warmUp.submitToGraded.p99
   }])))
   console.log('CPU ms per submission, by service, from the first submit to the last graded event')
   console.table(Object.fromEntries(graded.map((run) => [`${run.perSecond}/s`, run.cpuMsPerSubmission])))
@@ -134,12 +142,12 @@ await withBenchStack(env, async (stack, bus) => {
   const at50 = graded.find((run) => run.perSecond === 50)
   const largest = Object.entries(afterIdle).sort(([, a], [, b]) => b.rssMb - a.rssMb)[0]
   const targets = {
-    submitToGradedP99At50: { target: `< ${GRADED_TARGET_P99_MS} ms`, measured: at50?.submitToGraded.p99, met: (at50?.submitToGraded.p99 ?? Infinity) < GRADED_TARGET_P99_MS },
+    submitToGradedP99At50: { target: `< ${GRADED_TARGET_P99_MS} ms (after the warm-up)`, measured: `${at50?.submitToGraded.p99} ms (warm-up p99 ${at50?.warmUp.submitToGraded.p99} ms)`, met: (at50?.submitToGraded.p99 ?? Infinity) < GRADED_TARGET_P99_MS },
     memoryAfterRuns: { target: `every service < ${MEMORY_TARGET_MB} MB (${(SETTLE_MS + IDLE_MS) / 1000} s after)`, measured: `${largest?.[0]} ${largest?.[1].rssMb} MB`, met: Object.values(afterIdle).every((figures) => figures.rssMb < MEMORY_TARGET_MB) }
   }
   console.table(targets)
   await writeResults('platform', {
-    settings: { applicants: APPLICANTS, seconds: SECONDS, submits: SUBMITS, gradedSeconds: GRADED_SECONDS, rooms: ROOMS, relayRate: RELAY_RATE },
+    settings: { applicants: APPLICANTS, seconds: SECONDS, submits: SUBMITS, gradedSeconds: GRADED_SECONDS, gradedWarmUpSeconds: GRADED_WARM_UP_SECONDS, rooms: ROOMS, relayRate: RELAY_RATE },
     memoryIdle: idle,
     applicantPath: path,
     submitToGraded: graded,

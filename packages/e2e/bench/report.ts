@@ -51,7 +51,7 @@ rows.login = typeof logins === 'number' && typeof bcryptLimit === 'number' && bc
 const at50 = Array.isArray(platform?.submitToGraded) ? platform.submitToGraded.find((run: Loose) => run.perSecond === 50) : undefined
 const p99 = at50?.submitToGraded?.p99
 rows.submitToGraded = typeof p99 === 'number'
-  ? { target: 'submit to graded p99 < 100 ms at 50/s (lost = 0)', measured: `${p99} ms (lost ${String(at50.lost)})`, met: met(p99 < 100 && at50.lost === 0) }
+  ? { target: 'submit to graded p99 < 100 ms at 50/s (lost = 0)', measured: `${p99} ms steady (warm-up p99 ${String(at50.warmUp?.submitToGraded?.p99)} ms; lost ${String(at50.lost)})`, met: met(p99 < 100 && at50.lost === 0) }
   : notMeasured('submit to graded p99 < 100 ms at 50/s (lost = 0)', 'platform')
 
 // The reading once the services have been idle a while (what they keep), with the one 5 s after the
