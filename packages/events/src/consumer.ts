@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres'
 import { AckPolicy, DeliverPolicy, nanos, type ConsumerMessages, type JsMsg } from 'nats'
 import { Compile } from 'typebox/compile'
-import { isTransientError } from '@repo/kit'
+import { isConflictError, isTransientError } from '@repo/kit'
 import type { EventData, EventDefinition } from './define-event.js'
 import { EnvelopeSchema, type Event } from './envelope.js'
 import type { NatsLink } from './nats-link.js'
@@ -70,6 +70,9 @@ export type ConsumerOptions = {
 const envelopeValidator = Compile(EnvelopeSchema)
 // Messages handled in one transaction at most; also how many the client pulls ahead.
 const MAX_BATCH = 64
+// Runs of a transaction that Postgres aborted for a conflict (a deadlock between two batches that touch
+// the same rows in different orders): the other transaction has gone on, so running again succeeds.
+const CONFLICT_ATTEMPTS = 3
 
 type Accepted = {
   message: JsMsg
@@ -231,14 +234,14 @@ export class DurableConsumer {
     const accepted = (await Promise.all(messages.map(async (message) => await this.#accept(message)))).filter((item) => item !== undefined)
     if (accepted.length === 0) return
     try {
-      await this.#options.db.transaction(async (tx) => { await this.#claimAndHandle(tx, accepted) })
+      await this.#transact(accepted)
     } catch (error) {
       if (accepted.length === 1 || isTransientError(error)) {
         for (const item of accepted) Object.assign(item, { outcome: 'failed', error })
       } else {
         for (const item of accepted) {
           try {
-            await this.#options.db.transaction(async (tx) => { await this.#claimAndHandle(tx, [item]) })
+            await this.#transact([item])
           } catch (itemError) {
             Object.assign(item, { outcome: 'failed', error: itemError })
           }
@@ -246,6 +249,19 @@ export class DurableConsumer {
       }
     }
     for (const item of accepted) await this.#settle(item)
+  }
+
+  /** #claimAndHandle in a transaction of its own, run again at once when it loses a conflict. */
+  async #transact (items: Accepted[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#options.db.transaction(async (tx) => { await this.#claimAndHandle(tx, items) })
+        return
+      } catch (error) {
+        if (attempt >= CONFLICT_ATTEMPTS || !isConflictError(error)) throw error
+        this.#options.log.info({ durable: this.durableName, attempt, events: items.length }, 'transaction lost a conflict; running it again')
+      }
+    }
   }
 
   /** Records the events in the inbox and runs the handler for each one not seen before (first copy only). */

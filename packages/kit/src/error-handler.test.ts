@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isTransientError } from './error-handler.js'
+import { isConflictError, isTransientError } from './error-handler.js'
 
 /** An error as node-postgres reports it: the SQLSTATE in `code`. */
 function pgError (message: string, code: string): Error {
@@ -37,5 +37,22 @@ describe('isTransientError', () => {
     const looped = new Error('loop')
     Object.assign(looped, { cause: looped })
     expect(isTransientError(looped)).toBe(false)
+  })
+})
+
+describe('isConflictError', () => {
+  it('knows a deadlock and a serialization failure, wrapped by drizzle or not, and both are transient', () => {
+    const deadlock = pgError('deadlock detected', '40P01')
+    const serialization = pgError('could not serialize access due to concurrent update', '40001')
+    for (const error of [deadlock, serialization, new Error('Failed query: insert', { cause: deadlock })]) {
+      expect(isConflictError(error)).toBe(true)
+      expect(isTransientError(error)).toBe(true)
+    }
+  })
+
+  it('is false for other failures, transient ones included', () => {
+    expect(isConflictError(pgError('terminating connection due to administrator command', '57P01'))).toBe(false)
+    expect(isConflictError(pgError('duplicate key value violates unique constraint "users_email_key"', '23505'))).toBe(false)
+    expect(isConflictError('40P01')).toBe(false)
   })
 })

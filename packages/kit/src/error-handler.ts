@@ -25,8 +25,12 @@ function decodePointer (segment: string): string | number {
   return /^\d+$/.test(text) ? Number(text) : text
 }
 
-// Failures a retry may fix: the database or a peer is unreachable, restarting or out of connections.
-const transientCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'])
+// A transaction that Postgres aborted because another one conflicted with it (a deadlock, or a failed
+// serializable or repeatable-read transaction): the same work succeeds when run again.
+const conflictCodes = new Set(['40P01', '40001'])
+// Failures a retry may fix: the database or a peer is unreachable, restarting or out of connections,
+// or the transaction lost a conflict.
+const transientCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', ...conflictCodes])
 // 55000 (object not in prerequisite state) is mostly a bug, but its "not currently accepting connections"
 // is the database refusing connections (ALLOW_CONNECTIONS false, as during maintenance). "Not queryable"
 // is node-postgres refusing a query on a client whose connection was cut between two queries (or the
@@ -49,6 +53,15 @@ export function isTransientError (error: unknown): boolean {
     if (typeof code === 'string' && (transientCodes.has(code) || code.startsWith('08'))) return true
     const { message } = current
     if (transientMessages.some((transient) => message.includes(transient))) return true
+  }
+  return false
+}
+
+/** True when Postgres aborted the transaction for a conflict with another one: run it again at once. */
+export function isConflictError (error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code
+    if (typeof code === 'string' && conflictCodes.has(code)) return true
   }
   return false
 }

@@ -1,6 +1,6 @@
 export { BaseConfigFields, ConfigError, DatabaseConfigFields, EventsConfigFields, TokenConfigFields, loadConfig, loadConfigOrExit } from './config.js'
 export { AppError, ErrorCodes, ValidationFailed, defineError, summarize, type ValidationIssue } from './errors.js'
-export { errorHandlerPlugin, isTransientError, toValidationIssues } from './error-handler.js'
+export { errorHandlerPlugin, isConflictError, isTransientError, toValidationIssues } from './error-handler.js'
 export { healthPlugin, type HealthOptions, type ReadinessCheck } from './health.js'
 export { loggerOptions, redactUrl } from './logger.js'
 export { REQUEST_ID_HEADER, requestIdFrom } from './request-id.js'
