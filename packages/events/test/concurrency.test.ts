@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { ServiceApp } from '@repo/kit'
 import { waitFor } from '@repo/testing'
 import { buildConsumer, buildProducer } from './fixtures/example-apps.js'
-import { createEnvironment, effectsFor, type TestEnvironment } from './helpers.js'
+import { createEnvironment, effectsFor, postNote, type TestEnvironment } from './helpers.js'
 
 // A subscription with `concurrency` handles several batches at once, each in its own transaction: an
 // event whose transaction is held open does not hold up the ones delivered after it, and each still
@@ -32,20 +32,15 @@ afterAll(async () => {
   await env.cleanup()
 })
 
-const postNote = async (text: string) => {
-  const response = await producer.inject({ method: 'POST', url: '/notes', payload: { text } })
-  expect(response.statusCode).toBe(200)
-}
-
 it('handles later events while an earlier one is still in its transaction, each once', async () => {
-  await postNote('hold the first')
+  await postNote(producer, 'hold the first')
   // Delivered (its effect is written, uncommitted, and it waits) before the others are posted.
   await waitFor('the held note to be in its handler', async () => {
     const { rows } = await env.admin.query<{ count: number }>(`SELECT count(*)::int AS count FROM pg_stat_activity
       WHERE datname = current_database() AND state = 'idle in transaction' AND query ILIKE 'insert into "excons"."effects"%'`)
     return (rows[0]?.count ?? 0) > 0 ? true : undefined
   })
-  for (const text of ['after one', 'after two', 'after three']) await postNote(text)
+  for (const text of ['after one', 'after two', 'after three']) await postNote(producer, text)
 
   // One at a time, these would wait for the held transaction forever.
   for (const text of ['after one', 'after two', 'after three']) {

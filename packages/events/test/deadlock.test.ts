@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { ServiceApp } from '@repo/kit'
 import { waitFor } from '@repo/testing'
 import { buildConsumer, buildProducer } from './fixtures/example-apps.js'
-import { createEnvironment, effectsFor, type TestEnvironment } from './helpers.js'
+import { createEnvironment, effectsFor, postNote, type TestEnvironment } from './helpers.js'
 
 // Two batches of one subscription (concurrency 2) that take the same two locks in opposite orders
 // deadlock; Postgres aborts one of them. That batch runs again at once, in the same delivery, instead of
@@ -53,16 +53,11 @@ afterAll(async () => {
   await env.cleanup()
 })
 
-const postNote = async (text: string) => {
-  const response = await producer.inject({ method: 'POST', url: '/notes', payload: { text } })
-  expect(response.statusCode).toBe(200)
-}
-
 it('runs a batch that lost a deadlock again at once, within the same delivery, and each event takes effect once', async () => {
-  await postNote('a then b')
+  await postNote(producer, 'a then b')
   // In its own batch, holding lock A, before the second is posted.
   await firstHoldingA
-  await postNote('b then a')
+  await postNote(producer, 'b then a')
 
   for (const text of ['a then b', 'b then a']) {
     const effects = await waitFor(`the effect of "${text}"`, async () => {

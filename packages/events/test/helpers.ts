@@ -1,6 +1,7 @@
 import { connect, type JetStreamManager, type NatsConnection } from 'nats'
 import pg from 'pg'
 import { createTestDatabase, type TestDatabase } from '@repo/db/testing'
+import type { ServiceApp } from '@repo/kit'
 import { deleteTestStreams, testNatsUrl, uniqueName } from '@repo/testing'
 
 export type TestEnvironment = {
@@ -42,4 +43,10 @@ export async function withJsm<T> (natsUrl: string, work: (jsm: JetStreamManager,
   } finally {
     await connection.close()
   }
+}
+
+/** Posts a note to the example producer (which writes note.created to its outbox); throws unless 200. */
+export async function postNote (producer: ServiceApp, text: string): Promise<void> {
+  const response = await producer.inject({ method: 'POST', url: '/notes', payload: { text } })
+  if (response.statusCode !== 200) throw new Error(`POST /notes answered ${response.statusCode}: ${response.body}`)
 }
