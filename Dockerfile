@@ -36,7 +36,8 @@ RUN for service in identity assessment invitation grading signaling gateway; do 
 FROM ${NODE_IMAGE} AS runtime
 # Listen on every interface of the container (the services default to 127.0.0.1 outside one), and
 # find the migrations in the image rather than in a repository checkout. Small semi-spaces and two
-# malloc arenas keep a service's memory down after a burst, as `pnpm start` does (packages/stack).
+# malloc arenas keep a service's memory down after a burst, as `pnpm start` does (packages/stack); the
+# services cap their old generation's growth themselves (runServer in packages/kit).
 ENV HOST=0.0.0.0 SQL_DIR=/app/sql MALLOC_ARENA_MAX=2 NODE_OPTIONS=--max-semi-space-size=2
 WORKDIR /app
 COPY docker/healthcheck.mjs /usr/local/lib/healthcheck.mjs

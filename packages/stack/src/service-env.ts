@@ -47,7 +47,8 @@ export function serviceEnvironment (service: ServiceInfo, context: StackContext)
  * make many small, short-lived objects, so scavenging more often costs little) and two malloc arenas
  * (glibc otherwise keeps one per thread, and holds on to what a burst allocated). `pnpm bench`
  * (platform) measured the services at 81-125 MB 35 s after its runs with these, up to 223 MB without.
- * The Dockerfile sets the same.
+ * The Dockerfile sets the same. The third measure, a cap on the old generation's growth, is a V8 flag
+ * that NODE_OPTIONS cannot carry: every service sets it itself (runServer in @repo/kit).
  */
 export function withMemoryDefaults (env: NodeJS.ProcessEnv): void {
   if (env.MALLOC_ARENA_MAX === undefined || env.MALLOC_ARENA_MAX === '') env.MALLOC_ARENA_MAX = '2'
