@@ -34,7 +34,7 @@ export type GradedRun = {
   submitted: number
   /**
    * The first submits of the run, at the same rate and on the same schedule as the rest, but kept out of
-   * every figure below but `lost` and the CPU: the stack comes to them from idle (see WARM_UP below).
+   * every figure below but `lost` and the CPU: the stack comes to them from idle (see submitToGraded).
    */
   warmUp: { submitted: number, submitToGraded: Percentiles }
   /** The submit calls themselves (request to response), ms. */
@@ -157,8 +157,8 @@ async function readResult (scenario: Scenario, id: string): Promise<number> {
  *
  * The first `warmUpCount` submits are the run's warm-up: the rate is steady only once it has begun. A
  * run starts on a stack that has been idle (each waits for every consumer to be quiet), and the first
- * submissions after idle take longer (100-200 ms for the first 150 ms on this machine, in grading's
- * delivery and handling); their figures are returned apart (`warmUp`), not dropped.
+ * submissions after idle take longer (on this machine 100-370 ms in the first 100-300 ms of a run,
+ * mostly in grading's delivery and handling); their figures are returned apart (`warmUp`), not dropped.
  */
 export async function submitToGraded (scenario: Scenario, listener: GradedListener, pool: readonly Session[], perSecond: number, cpu: () => Promise<Record<string, number>>, warmUpCount = 0): Promise<GradedRun> {
   const body = JSON.stringify({ answers: scenario.answers })
