@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, inject, it } from 'vitest'
-import { waitFor } from '@repo/testing'
+import { openPeer as openWsPeer, waitFor, type WsPeer } from '@repo/testing'
 import { client, screeningTest, type Json } from '../src/client.js'
 import { SUPERADMIN } from '../src/superadmin.js'
-import { openPeer as openWsPeer, type WsPeer } from '../src/ws-peer.js'
 
 // Signaling's public surface through the gateway (API.md 2.8, D15, D16): the applicant starts a test,
 // the proctoring session is negotiated over the HTTP mailbox and over a WebSocket room, and grading

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createApiClient, ok, type ApiClient, type paths } from '@repo/client'
-import { waitFor } from '@repo/testing'
+import { openPeer, waitFor, type PeerMessage, type WsPeer } from '@repo/testing'
 import { readCaughtMail, type CaughtMail } from '../src/mail-catcher.js'
 import { startStoryStack, type StoryStack } from '../src/story-stack.js'
 import { throttled } from '../src/throttled-probe.js'
-import { openPeer, type PeerMessage, type WsPeer } from '../src/ws-peer.js'
 
 // Issue 8, the whole story in order, on a stack of its own that starts empty (no superadmin, the
 // gateway's default rate limits): the first admin signs up and writes a test, invites an applicant by

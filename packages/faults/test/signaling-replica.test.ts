@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { waitFor } from '@repo/testing'
+import { openPeer, waitFor, type WsPeer } from '@repo/testing'
 import { startFleet, type Fleet } from '../src/fleet.js'
 import { adminWithTest, startedSessions, type Scenario, type Session } from '../src/scenario.js'
-import { openPeer, type WsPeer } from '../src/ws-peer.js'
 
 // A signaling replica dies without any clean-up (SIGKILL) while a proctoring room has sockets on both
 // replicas. The sockets it held close; their clients reconnect through the gateway, which must send

@@ -10,15 +10,17 @@ export type WsPeer = {
   received: PeerMessage[]
   /** Waits (bounded) for the first message of this type, removes it from `received` and answers it. */
   take: (type: string, timeoutMs?: number) => Promise<PeerMessage>
+  /** Sends one JSON message. */
   send: (message: PeerMessage) => void
   /** Settles with the close code and reason, whoever closed. */
   closed: Promise<{ code: number, reason: string }>
+  /** Whether the socket has closed (a fault test looks at which peers a killed replica dropped). */
   isClosed: () => boolean
 }
 
 /**
- * Opens a WebSocket and collects its JSON messages, so a test can wait for the one it expects without
- * racing the socket (as packages/e2e's peer, with a close state a fault test can look at).
+ * Opens a WebSocket (e.g. `ws://<gateway>/api/ws/notifications?token=...`) and collects its JSON
+ * messages, so a test can wait for the one it expects without racing the socket.
  */
 export async function openPeer (url: string): Promise<WsPeer> {
   const socket = new WebSocket(url)
