@@ -48,22 +48,29 @@ const transientMessages = [
  * `cause`: drizzle wraps the driver's error (DrizzleQueryError "Failed query: ...") without its code.
  */
 export function isTransientError (error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === 'string' && (transientCodes.has(code) || code.startsWith('08'))) return true
-    const { message } = current
-    if (transientMessages.some((transient) => message.includes(transient))) return true
-  }
-  return false
+  return causeChain(error).some((current) => {
+    const code = codeOf(current)
+    return (code !== undefined && (transientCodes.has(code) || code.startsWith('08'))) ||
+      transientMessages.some((transient) => current.message.includes(transient))
+  })
 }
 
 /** True when Postgres aborted the transaction for a conflict with another one: run it again at once. */
 export function isConflictError (error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) {
-    const code = (current as { code?: unknown }).code
-    if (typeof code === 'string' && conflictCodes.has(code)) return true
-  }
-  return false
+  return causeChain(error).some((current) => conflictCodes.has(codeOf(current) ?? ''))
+}
+
+/** The error and its causes, outermost first: at most five, so a cause that refers back ends it. */
+function causeChain (error: unknown): Error[] {
+  const chain: Error[] = []
+  for (let current = error; current instanceof Error && chain.length < 5; current = current.cause) chain.push(current)
+  return chain
+}
+
+/** The driver's or the system's error code (a SQLSTATE, ECONNREFUSED), when the error has one. */
+function codeOf (error: Error): string | undefined {
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' ? code : undefined
 }
 
 function bodyFor (error: FastifyError | AppError | Error, request: FastifyRequest): { status: number, body: ErrorBody, headers?: Readonly<Record<string, string>> } {
