@@ -2,6 +2,7 @@
 // loopback only), autocannon figures in one shape, and a JSON file per benchmark in bench/results/.
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type autocannon from 'autocannon'
 import { findWorkspaceRoot } from '@repo/db'
 import { createTestDatabase } from '@repo/db/testing'
@@ -9,6 +10,15 @@ import { deleteTestStreams, testNatsUrl, uniqueName } from '@repo/testing'
 import { startStack, type RunningStack } from '../src/stack.js'
 
 export const round = (value: number) => Math.round(value * 10) / 10
+
+/**
+ * Waits until the `index`-th send of an open-loop run at `perSecond` is due (`started`: the run's
+ * performance.now()): the schedule holds whether earlier sends have been answered or not.
+ */
+export async function untilDue (started: number, index: number, perSecond: number): Promise<void> {
+  const wait = started + (index * 1000) / perSecond - performance.now()
+  if (wait > 0) await sleep(wait)
+}
 
 /** One load run: requests per second, latency percentiles in ms, failures. */
 export type Load = { perSecond: number, p50: number, p99: number, errors: number, non2xx: number }

@@ -16,7 +16,7 @@
 // within the wait counts as lost too.
 import { setTimeout as sleep } from 'node:timers/promises'
 import { connect, type NatsConnection } from 'nats'
-import { round } from './bench-kit.js'
+import { round, untilDue } from './bench-kit.js'
 import { busyPercent, machineCpu } from './memory.js'
 import { inParallel, type Scenario, type Session } from './scenario.js'
 
@@ -187,8 +187,7 @@ export async function submitToGraded (scenario: Scenario, listener: GradedListen
   const started = performance.now()
   const pending: Promise<Submission>[] = []
   for (const [index, session] of pool.entries()) {
-    const wait = started + (index * 1000) / perSecond - performance.now()
-    if (wait > 0) await sleep(wait)
+    await untilDue(started, index, perSecond)
     pending.push(submit(session, index))
   }
   const submissions = await Promise.all(pending)

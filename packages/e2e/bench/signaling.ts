@@ -7,6 +7,7 @@
 // directions are reported, and together.
 import { setTimeout as sleep } from 'node:timers/promises'
 import WebSocket from 'ws'
+import { round, untilDue } from './bench-kit.js'
 import { percentiles, type Percentiles } from './grading-latency.js'
 import { inParallel, type Scenario, type Session } from './scenario.js'
 
@@ -95,8 +96,7 @@ export async function relayLatency (scenario: Scenario, sessions: readonly Sessi
     const total = Math.round(perSecond * seconds)
     const started = performance.now()
     for (let seq = 0; seq < total; seq++) {
-      const wait = started + (seq * 1000) / perSecond - performance.now()
-      if (wait > 0) await sleep(wait)
+      await untilDue(started, seq, perSecond)
       const room = rooms[seq % rooms.length] as Room
       const from: Side = seq % 2 === 0 ? 'applicant' : 'admin'
       sent.set(seq, { sentAt: performance.now(), from })
@@ -114,7 +114,7 @@ export async function relayLatency (scenario: Scenario, sessions: readonly Sessi
       rooms: rooms.length,
       sockets: rooms.length * 2,
       perSecond,
-      seconds: Math.round(elapsed * 10) / 10,
+      seconds: round(elapsed),
       applicantToAdmin: percentiles(latencies('applicant')),
       adminToApplicant: percentiles(latencies('admin')),
       both: percentiles(latencies()),
